@@ -1,0 +1,57 @@
+# Border Atlas: `make run` starts the app on the bundled data; `make test` installs what the
+# tests need and runs them. Both work on a fresh machine from a clean clone.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+# The data bundle: $BORDER_ATLAS_DATA if set, else ../shared/data when it exists.
+BORDER_ATLAS_DATA ?= $(if $(wildcard ../shared/data),$(abspath ../shared/data),)
+export BORDER_ATLAS_DATA
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint bench assets chromium clean
+
+run: .stamp-venv assets
+	@[ -n "$(BORDER_ATLAS_DATA)" ] || echo "warning: BORDER_ATLAS_DATA is not set and ../shared/data does not exist: the app will list every layer as unavailable"
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: .stamp-venv-dev assets chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -q -p no:cacheprovider
+
+lint: .stamp-venv-dev
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: .stamp-venv-dev assets chromium
+	$(BIN)/python bench/bench_map.py
+	$(BIN)/python bench/bench_routing.py
+
+.stamp-venv: requirements.txt
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+.stamp-venv-dev: .stamp-venv requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Leaflet and the other scripts the map needs, from the npm registry (pinned in
+# package-lock.json), copied to static/vendor/ which Streamlit serves at /app/static/.
+assets: static/vendor/.installed
+
+static/vendor/.installed: package.json package-lock.json scripts/install_assets.sh
+	npm ci --no-audit --no-fund --loglevel=error
+	bash scripts/install_assets.sh
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor .stamp-venv .stamp-venv-dev

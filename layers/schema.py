@@ -1,0 +1,97 @@
+"""Declared schemas of the map layers, and the check that enforces them.
+
+Every layer has ``source`` (where the row comes from) and ``precision`` (how well its position
+is known). ``PRECISIONS`` is the shared vocabulary for point and line positions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.errors import SchemaError
+
+WGS84 = "EPSG:4326"
+
+PRECISIONS: dict[str, str] = {
+    "surveyed": "surveyed coordinates (imported from an official survey)",
+    "published": "coordinates published by a cited source",
+    "osm_node": "OpenStreetMap place node (a label point, not a building)",
+    "road_end_estimate": "estimated from the end of a national road (a few hundred m)",
+    "road_junction_estimate": "estimated from a road junction (a few hundred m)",
+    "location_hint": "hint from a machine-geocoded list, unverified (km)",
+    "at_gate": "known only by place: shown at its border gate",
+    "commune_seat": "known only by commune: shown at the commune seat",
+    "official_boundary": "boundary from the official 2025 merger portal",
+    "gadm_boundary": "GADM 4.1 boundary (coarse)",
+    "derived_line": "derived from boundary polygons, not an official line",
+    "road_few_hundred_m": "road centre line good to a few hundred m",
+    "river_coarse": "river line good to 0.5–1 km",
+    "commune_class": "class for the whole commune, not a zone on the ground",
+    "official_zoning": "official zoning polygon imported by a user",
+    "user_import": "imported by a user; precision as stated by the user",
+    "not_placed": "known only by district: listed, not drawn on the map",
+}
+
+_KIND_CHECKS = {
+    "str": lambda s: pd.api.types.is_string_dtype(s) or pd.api.types.is_object_dtype(s),
+    "float": pd.api.types.is_float_dtype,
+    "int": pd.api.types.is_integer_dtype,
+    "bool": pd.api.types.is_bool_dtype,
+    "number": pd.api.types.is_numeric_dtype,
+    "object": lambda s: True,
+}
+
+
+@dataclass(frozen=True)
+class LayerSchema:
+    """Columns (name → kind), geometry types and CRS a layer must have.
+
+    Kinds are ``str``, ``float``, ``int``, ``bool``, ``number`` and ``object``.
+    Columns listed in ``required`` must not be empty on any row.
+    """
+
+    name: str
+    columns: Mapping[str, str]
+    geometry_types: tuple[str, ...]
+    required: tuple[str, ...] = ("source", "precision")
+    crs: str = WGS84
+    description: str = ""
+    extra_columns_allowed: bool = field(default=False)
+
+    def validate(self, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        """Return ``frame`` unchanged if it matches the schema; raise :class:`SchemaError`."""
+        problems: list[str] = []
+        if frame.crs is None or frame.crs.to_string() != self.crs:
+            problems.append(f"CRS is {frame.crs}, expected {self.crs}")
+        missing = [c for c in self.columns if c not in frame.columns]
+        if missing:
+            problems.append(f"missing columns {missing}")
+        extra = [c for c in frame.columns if c not in self.columns and c != "geometry"]
+        if extra and not self.extra_columns_allowed:
+            problems.append(f"undeclared columns {extra}")
+        for column, kind in self.columns.items():
+            if column in frame.columns and len(frame) and not _KIND_CHECKS[kind](frame[column]):
+                problems.append(f"column {column!r} is {frame[column].dtype}, expected {kind}")
+        for column in self.required:
+            if column in frame.columns:
+                empty = frame[column].isna() | (frame[column].astype("string").str.strip() == "")
+                if empty.any():
+                    problems.append(f"column {column!r} is empty on {int(empty.sum())} rows")
+        if len(frame):
+            types = set(frame.geometry.dropna().geom_type)
+            wrong = types - set(self.geometry_types)
+            if wrong:
+                problems.append(f"geometry types {sorted(wrong)}, expected {self.geometry_types}")
+        if "precision" in frame.columns:
+            unknown = set(frame["precision"].dropna()) - set(PRECISIONS)
+            if unknown:
+                problems.append(f"unknown precision values {sorted(unknown)}")
+        if problems:
+            raise SchemaError(
+                f"Layer '{self.name}' does not match its schema: {'; '.join(problems)}"
+            )
+        return frame

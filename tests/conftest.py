@@ -1,0 +1,147 @@
+"""Shared fixtures: the real data bundle, built layers, and a running app for browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geo import settings
+from geo.catalogue import Catalogue
+
+PROJECT = Path(__file__).resolve().parent.parent
+ARTIFACTS = PROJECT / "tests" / "artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    data = settings.data_dir()
+    assert data.is_dir(), (
+        f"The data bundle is not at {data}: set {settings.DATA_DIR_ENV} (make test does)."
+    )
+    return Catalogue.load()
+
+
+@pytest.fixture(scope="session")
+def atlas(catalogue: Catalogue):
+    from layers.registry import build_atlas
+
+    return build_atlas(catalogue=catalogue)
+
+
+@pytest.fixture(scope="session")
+def communes_2024(atlas):
+    return atlas.get("communes_2024")
+
+
+@pytest.fixture(scope="session")
+def communes_2025(atlas):
+    return atlas.get("communes_2025")
+
+
+@pytest.fixture
+def bundle_copy(tmp_path: Path) -> Path:
+    """A copy of the data bundle made of symlinks, so one file can be replaced cheaply."""
+    source = settings.data_dir()
+    target = tmp_path / "data"
+    for path in source.rglob("*"):
+        if path.is_file():
+            link = target / path.relative_to(source)
+            link.parent.mkdir(parents=True, exist_ok=True)
+            link.symlink_to(path)
+    return target
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def user_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("user")
+
+
+@pytest.fixture(scope="session")
+def app_url(user_dir: Path) -> Iterator[str]:
+    """Start the app with `streamlit run` on a free port and yield its URL."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        settings.DATA_DIR_ENV: str(settings.data_dir()),
+        settings.USER_DIR_ENV: str(user_dir),
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", "app.py",
+            "--server.port", str(port), "--server.headless", "true",
+            "--browser.gatherUsageStats", "false",
+        ],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        raise RuntimeError("the app did not start within 90 s")
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

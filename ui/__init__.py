@@ -1,0 +1,1 @@
+"""Streamlit pages and the web map of Border Atlas."""

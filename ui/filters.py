@@ -1,0 +1,139 @@
+"""Filters of the map page and their round trip through the URL query string.
+
+A commune matches when it passes every active filter. A commune with no figure for a filtered
+indicator does not match, and the page counts those separately ("no data" is not "below").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+RISK_CLASSES = ("very_high", "high", "medium", "low", "unknown")
+AREAS = ("all", "Quan Sơn", "Kỳ Sơn", "Hướng Hóa")
+EDITIONS = ("2025", "2024")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The active filters; an empty value means the filter is off."""
+
+    poverty_min: float | None = None
+    risk_classes: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    border_only: bool = False
+
+    @property
+    def active(self) -> bool:
+        return bool(
+            self.poverty_min is not None or self.risk_classes or self.districts or self.border_only
+        )
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything a copied link restores: view, indicator, filters and selection."""
+
+    area: str = "all"
+    edition: str = "2025"
+    indicator: str = "poverty_rate_pct"
+    basemap: str = "osm"
+    selected: str = ""
+    filters: Filters = field(default_factory=Filters)
+
+
+def matches(frame: pd.DataFrame, filters: Filters) -> pd.Series:
+    """Boolean mask of the rows of ``frame`` that pass ``filters``.
+
+    ``frame`` has ``poverty_rate_pct``, ``risk_class``, ``former_district`` and ``is_border``.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"poverty_rate_pct": [42.2, 10.0, None],
+    ...     "risk_class": ["high", "low", "high"], "former_district": ["Kỳ Sơn"] * 3,
+    ...     "is_border": [True, False, True]})
+    >>> matches(frame, Filters(poverty_min=30)).tolist()
+    [True, False, False]
+    """
+    mask = pd.Series(True, index=frame.index)
+    if filters.poverty_min is not None:
+        mask &= frame["poverty_rate_pct"].ge(filters.poverty_min).fillna(False).astype(bool)
+    if filters.risk_classes:
+        mask &= frame["risk_class"].isin(filters.risk_classes)
+    if filters.districts:
+        mask &= frame["former_district"].isin(filters.districts)
+    if filters.border_only:
+        mask &= frame["is_border"].fillna(False).astype(bool)
+    return mask
+
+
+def to_query(state: ViewState) -> dict[str, str]:
+    """Query-string parameters for ``state`` (defaults omitted).
+
+    Examples
+    --------
+    >>> to_query(ViewState(filters=Filters(poverty_min=30, risk_classes=("high",))))
+    {'pov': '30', 'risk': 'high'}
+    """
+    default = ViewState()
+    params: dict[str, str] = {}
+    for key, value, base in (
+        ("area", state.area, default.area),
+        ("ed", state.edition, default.edition),
+        ("ind", state.indicator, default.indicator),
+        ("map", state.basemap, default.basemap),
+        ("sel", state.selected, default.selected),
+    ):
+        if value != base:
+            params[key] = value
+    f = state.filters
+    if f.poverty_min is not None:
+        params["pov"] = f"{f.poverty_min:g}"
+    if f.risk_classes:
+        params["risk"] = ",".join(f.risk_classes)
+    if f.districts:
+        params["dist"] = ",".join(f.districts)
+    if f.border_only:
+        params["border"] = "1"
+    return params
+
+
+def _split(value: str | None, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(item for item in value.split(",") if item in allowed)
+
+
+def from_query(params: Mapping[str, str], *, indicators: tuple[str, ...] = ()) -> ViewState:
+    """Rebuild a :class:`ViewState` from query parameters, ignoring anything invalid.
+
+    Examples
+    --------
+    >>> from_query({"pov": "30", "risk": "high,bogus", "area": "Kỳ Sơn"}).filters.risk_classes
+    ('high',)
+    """
+    default = ViewState()
+    try:
+        poverty = float(params["pov"]) if params.get("pov") else None
+    except ValueError:
+        poverty = None
+    if poverty is not None and not 0 <= poverty <= 100:
+        poverty = None
+    area = params.get("area", default.area)
+    edition = params.get("ed", default.edition)
+    indicator = params.get("ind", default.indicator)
+    return ViewState(
+        area=area if area in AREAS else default.area,
+        edition=edition if edition in EDITIONS else default.edition,
+        indicator=indicator if not indicators or indicator in indicators else default.indicator,
+        basemap=params.get("map", default.basemap),
+        selected=params.get("sel", ""),
+        filters=Filters(
+            poverty_min=poverty,
+            risk_classes=_split(params.get("risk"), RISK_CLASSES),
+            districts=_split(params.get("dist"), AREAS[1:]),
+            border_only=params.get("border") == "1",
+        ),
+    )
