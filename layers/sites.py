@@ -16,39 +16,74 @@ import shapely
 
 from geo.catalogue import Catalogue
 from geo.names import fold
+from layers.communes import read_crosswalk
+from layers.facts import load_facts
 from layers.points import place_rows, point_schema
 from layers.schema import WGS84
 
 SCHEMA = point_schema("sites", description="Tourism and heritage sites")
 
+SAME_SITE = {
+    "Di tích Làng Vây": "site_lang_vay",
+    "Nhà đày Lao Bảo": "site_lao_bao_prison",
+    "Khu căn cứ quân sự Khe Sanh": "site_khe_sanh_combat_base",
+    "Chợ phiên biên giới Na Mèo": "site_na_meo_market",
+}
+"""Cited site names that are a ``sites.csv`` row under another name: their source is added there."""
 
-def _fact_sites(*, catalogue: Catalogue, communes_2025: gpd.GeoDataFrame) -> pd.DataFrame:
-    from layers.facts import site_facts
 
-    facts = site_facts(catalogue=catalogue)
+def _site_category(indicator: str) -> str:
+    text = indicator.lower()
+    if text.startswith("heritage"):
+        return "heritage"
+    if text.startswith("protected area"):
+        return "protected_area"
+    return "tourism"
+
+
+def _fact_sites(
+    *, catalogue: Catalogue, communes_2025: gpd.GeoDataFrame, crosswalk: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per site named by a cited fact, placed at its commune seat when one is known."""
+    facts = load_facts(catalogue=catalogue)
+    facts = facts[(facts["category"] == "site") & (facts["site_name"].fillna("") != "")]
+    to_2025 = crosswalk.groupby("code_2024")["code_2025"].agg(lambda codes: sorted(set(codes)))
     seats = communes_2025.set_index("code")
     records = []
     for fact in facts.itertuples(index=False):
-        code = fact.commune_code_2025 or ""
-        placed = code in seats.index
-        records.append(
-            {
-                "id": f"fact_{fact.fact_key}",
-                "name": fact.site_name,
-                "category": fact.site_category,
-                "former_district": fact.former_district,
-                "province": seats.loc[code, "province"] if placed else "",
-                "commune_code": code,
-                "lat": float(seats.loc[code, "seat_lat"]) if placed else np.nan,
-                "lon": float(seats.loc[code, "seat_lon"]) if placed else np.nan,
-                "precision": "commune_seat" if placed else "not_placed",
-                "method": "text_only",
-                "confidence": "cited",
-                "source": fact.source_url,
-                "note": fact.quote,
-                "placement_basis": fact.placement_basis,
-            }
-        )
+        codes = [code for code in str(fact.unit_codes).split(";") if code]
+        if fact.unit_level == "commune_2024" and len(codes) == 1:
+            targets = to_2025.get(codes[0], [])
+        elif fact.unit_level == "commune_2025" and len(codes) == 1:
+            targets = codes
+        else:
+            targets = []
+        code = targets[0] if len(targets) == 1 and targets[0] in seats.index else ""
+        if code:
+            basis = f"cited fact names the commune (row {fact.row}); shown at its 2025 seat"
+        elif len(targets) > 1:
+            basis = f"cited fact names a commune split in 2025 (row {fact.row}): not placed"
+        else:
+            basis = f"cited fact names only a district or several communes (row {fact.row})"
+        for name in str(fact.site_name).split(";"):
+            records.append(
+                {
+                    "id": f"fact_{fact.fact_key}_{fold(name).replace(' ', '_')}",
+                    "name": name.strip(),
+                    "category": _site_category(str(fact.indicator)),
+                    "former_district": seats.loc[code, "former_district"] if code else "",
+                    "province": seats.loc[code, "province"] if code else "",
+                    "commune_code": code,
+                    "lat": float(seats.loc[code, "seat_lat"]) if code else np.nan,
+                    "lon": float(seats.loc[code, "seat_lon"]) if code else np.nan,
+                    "precision": "commune_seat" if code else "not_placed",
+                    "method": "text_only",
+                    "confidence": "cited",
+                    "source": str(fact.source_url),
+                    "note": str(fact.quote),
+                    "placement_basis": basis,
+                }
+            )
     return pd.DataFrame.from_records(records, columns=list(SCHEMA.columns))
 
 
@@ -58,13 +93,21 @@ def build(
     """Build the sites layer; a cited site already in ``sites.csv`` is not added twice."""
     rows = pd.read_csv(catalogue.path("sites"), dtype={"lat": float, "lon": float})
     placed = place_rows(rows, communes_2025=communes_2025, gates=gates)
-    facts = _fact_sites(catalogue=catalogue, communes_2025=communes_2025)
-    known = [fold(name) for name in placed["name"]]
+    crosswalk = read_crosswalk(catalogue=catalogue)
+    facts = _fact_sites(catalogue=catalogue, communes_2025=communes_2025, crosswalk=crosswalk)
+    for name, site_id in SAME_SITE.items():
+        cited = facts.loc[facts["name"] == name, "source"]
+        row = placed["id"] == site_id
+        if len(cited) and row.any():
+            placed.loc[row, "source"] = placed.loc[row, "source"] + " ; " + " ; ".join(cited)
+    facts = facts[~facts["name"].isin(list(SAME_SITE))]
+    known = [fold(name) for name in [*placed["name"], *gates["name"]]]
     is_new = [
         not any(fold(name) in other or other in fold(name) for other in known)
         for name in facts["name"]
     ]
     facts = facts.loc[is_new].drop_duplicates(subset=["name", "commune_code"])
+    facts = facts.drop_duplicates(subset=["id"])
     geometry = [
         shapely.Point(lon, lat) if not np.isnan(lat) else None
         for lat, lon in zip(facts["lat"], facts["lon"], strict=True)

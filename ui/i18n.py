@@ -72,3 +72,22 @@ def t(key: str) -> str:
 def pick(vi: str, en: str) -> str:
     """Return ``vi`` or ``en`` by the current language (for texts that come with data)."""
     return vi if lang() == "vi" else en
+
+
+def language_switch() -> None:
+    """Sidebar switch between Vietnamese and English, kept in the URL (``?lang=en``)."""
+    with st.sidebar:
+        choice = st.radio(
+            "Ngôn ngữ / Language",
+            options=list(LANGS),
+            format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
+            index=list(LANGS).index(lang()),
+            horizontal=True,
+            key="lang_choice",
+        )
+    st.session_state["lang"] = choice
+    if choice == "vi":
+        if "lang" in st.query_params:
+            del st.query_params["lang"]
+    else:
+        st.query_params["lang"] = choice

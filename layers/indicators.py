@@ -1,0 +1,604 @@
+"""Indicators per unit as one tidy table, and the latest figure for each commune.
+
+The table (:func:`build`) gathers every map-able number of the bundle with its provenance:
+
+* every cited fact that ``data/facts_map.csv`` gives an ``indicator_key`` (poverty rates,
+  income, forest cover, population, border length, hotspot counts ...), at the unit the fact
+  is about: a commune of 2024 or 2025, a former district or a province;
+* ``forest_share_esa_pct``: ESA CCI satellite land-cover forest share per former district,
+  every year 1998–2020 (``forest_prop`` × 100). It is *not* the official forest-cover rate;
+* ``population_modelled``: modelled yearly population per former district, 1998–2020;
+* ``elevation_mean_m``: mean elevation per former district;
+* ``poverty_rate_pct`` and ``income_per_capita_kvnd_month`` for 2023 for the provinces
+  Thanh Hóa, Nghệ An and Quảng Trị as they were before 2025.
+
+A value is never invented: fact values are the stated numbers (``">82"`` is stored as 82 with
+"lower bound" in ``note``; ``"86.2 thousand"`` as 86,200), years are the stated years (NaN
+with "year not stated" in ``note`` otherwise).
+
+:func:`latest_indicator` then picks, for each commune, its own latest figure or else the
+latest figure of its former district, and says which (``level``) — or leaves it missing.
+
+Examples
+--------
+>>> from geo.catalogue import Catalogue
+>>> table = build(catalogue=Catalogue.load())  # doctest: +SKIP
+>>> communes = pd.DataFrame(
+...     {"code": ["16813"], "former_district": ["Kỳ Sơn"], "edition": ["2025"]}
+... )
+>>> poverty_for_communes(table=table, communes=communes).iloc[0][
+...     ["poverty_rate_pct", "poverty_year", "poverty_level"]
+... ].tolist()  # doctest: +SKIP
+[42.21, 2020, 'district']
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo.catalogue import Catalogue
+from geo.errors import DataFileError, SchemaError
+from geo.names import fold
+from layers.facts import DISTRICTS, PROVINCES, load_facts
+
+COLUMNS: dict[str, str] = {
+    "unit_code": "str",
+    "unit_name": "str",
+    "unit_level": "str",
+    "indicator": "str",
+    "value": "float",
+    "unit_of_measure": "str",
+    "year": "int",
+    "source": "str",
+    "quote": "str",
+    "note": "str",
+    "fact_key": "str",
+}
+"""Columns of the indicators table and their kinds. ``year`` is a nullable integer (Int64):
+missing for undated figures. ``fact_key`` links a row to ``facts_cited.csv`` (empty for the
+tabular inputs)."""
+
+UNIT_LEVELS = ("commune_2025", "commune_2024", "district", "province")
+REQUIRED = ("unit_code", "unit_name", "unit_level", "indicator", "unit_of_measure", "source")
+
+AREAIDS: dict[int, str] = {70263: "Quan Sơn", 70300: "Kỳ Sơn", 70346: "Hướng Hóa"}
+"""``areaid`` of the former districts in the rorygibb/dengue_vietnam_ms covariates."""
+
+COVARIATES_UPSTREAM = "rorygibb/dengue_vietnam_ms@b50fcd58:output/covariates/"
+PROVINCE_UPSTREAM = (
+    "GSO Statistical Yearbook 2023 via phnam05/vietnam-english-score-analysis@4d2ce387:"
+    "data/poverty23.xlsx, data/gdp23.xlsx"
+)
+ESA_NOTE = (
+    "ESA CCI satellite land-cover share of forest (forest_prop × 100): not the official "
+    "forest-cover rate (độ che phủ rừng)"
+)
+MODELLED_NOTE = "modelled between censuses, not a count"
+NO_FIGURE_NOTE = "no figure for the commune or its former district in the inputs"
+
+_KINDS = {
+    "str": lambda s: pd.api.types.is_string_dtype(s) or pd.api.types.is_object_dtype(s),
+    "float": pd.api.types.is_float_dtype,
+    "int": pd.api.types.is_integer_dtype,
+}
+
+_QUALIFIERS = {
+    ">": "lower bound",
+    "more than": "lower bound",
+    "over": "lower bound",
+    "nearly": "approximate",
+    "about": "approximate",
+    "~": "approximate",
+}
+_VALUE = re.compile(
+    r"^(?P<qualifier>>|more than|over|nearly|about|~)?\s*"
+    r"(?P<number>\d+(?:\.\d+)?)"
+    r"(?P<thousand>\s+thousand)?"
+    r"(?P<tail>\s*\(.*\)|\s+[^\d\s].*)?$",
+    flags=re.IGNORECASE | re.DOTALL,
+)
+
+
+def parse_stated_value(text: str) -> tuple[float, str]:
+    """Return the number a fact states and a note on how it was stated.
+
+    Accepted: a plain number (``"42.21"``), a qualified one (``">82"``, ``"over 32"``,
+    ``"nearly 7"``), a number in thousands (``"86.2 thousand"``) and a leading number
+    followed by a description (``"11 (Mỹ Lý, ...)"``, ``"20 of 21 communes"``).
+
+    Raises
+    ------
+    ValueError
+        When ``text`` does not start with one number in one of these forms.
+
+    Examples
+    --------
+    >>> parse_stated_value("42.21")
+    (42.21, '')
+    >>> parse_stated_value(">82")
+    (82.0, "lower bound (stated as '>82')")
+    >>> parse_stated_value("86.2 thousand")
+    (86200.0, "stated as '86.2 thousand'")
+    """
+    stripped = text.strip()
+    match = _VALUE.match(stripped)
+    if match is None:
+        raise ValueError(f"{text!r} is not a single stated number")
+    value = float(match["number"])
+    if match["thousand"]:
+        value = float(match["number"]) * 1000
+    if stripped == match["number"]:
+        return value, ""
+    qualifier = match["qualifier"]
+    prefix = f"{_QUALIFIERS[qualifier.lower()]} " if qualifier else ""
+    return value, f"{prefix}(stated as '{stripped}')" if prefix else f"stated as '{stripped}'"
+
+
+def parse_stated_year(text: str) -> tuple[int | None, str]:
+    """Return the year a figure refers to, and a note when it was not a plain year.
+
+    Examples
+    --------
+    >>> parse_stated_year("2020")
+    (2020, '')
+    >>> parse_stated_year("c.2016")
+    (2016, 'year approximate (c.2016)')
+    >>> parse_stated_year("2021-2023")
+    (2023, 'period 2021-2023')
+    >>> parse_stated_year("not stated")
+    (None, 'year not stated')
+    """
+    text = text.strip()
+    if re.fullmatch(r"\d{4}", text):
+        return int(text), ""
+    if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text):
+        return int(text[:4]), ""
+    if match := re.fullmatch(r"c\.\s*(\d{4})", text):
+        return int(match[1]), f"year approximate ({text})"
+    if match := re.fullmatch(r"(\d{4})\s*[-–]\s*(\d{4})", text):
+        return int(match[2]), f"period {text}"
+    if match := re.match(r"(\d{4})\b", text):
+        return int(match[1]), f"year stated as '{text}'"
+    if not text or text.lower() == "not stated":
+        return None, "year not stated"
+    if text.lower().startswith("not stated"):
+        return None, f"year not stated{text[len('not stated') :]}"
+    return None, f"year not stated ({text})"
+
+
+def validate_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return ``frame`` unchanged if it matches :data:`COLUMNS`; raise :class:`SchemaError`."""
+    problems: list[str] = []
+    missing = [c for c in COLUMNS if c not in frame.columns]
+    extra = [c for c in frame.columns if c not in COLUMNS]
+    if missing:
+        problems.append(f"missing columns {missing}")
+    if extra:
+        problems.append(f"undeclared columns {extra}")
+    for column, kind in COLUMNS.items():
+        if column in frame.columns and len(frame) and not _KINDS[kind](frame[column]):
+            problems.append(f"column {column!r} is {frame[column].dtype}, expected {kind}")
+    for column in REQUIRED:
+        if column in frame.columns:
+            empty = frame[column].isna() | (frame[column].astype("string").str.strip() == "")
+            if empty.any():
+                problems.append(f"column {column!r} is empty on {int(empty.sum())} rows")
+    if "value" in frame.columns and frame["value"].isna().any():
+        problems.append(f"column 'value' is missing on {int(frame['value'].isna().sum())} rows")
+    if "unit_level" in frame.columns:
+        unknown = set(frame["unit_level"].dropna()) - set(UNIT_LEVELS)
+        if unknown:
+            problems.append(f"unknown unit_level values {sorted(unknown)}")
+    if problems:
+        raise SchemaError(f"The indicators table does not match its schema: {'; '.join(problems)}")
+    return frame
+
+
+def _commune_names(catalogue: Catalogue) -> dict[str, dict[str, str]]:
+    names: dict[str, dict[str, str]] = {}
+    for level, key in (("commune_2024", "communes_2024"), ("commune_2025", "communes_2025")):
+        frame = gpd.read_file(catalogue.path(key), ignore_geometry=True)
+        names[level] = dict(zip(frame["code"].astype(str), frame["name"], strict=True))
+    return names
+
+
+def _fact_rows(catalogue: Catalogue, map_file: Path | None) -> list[dict[str, object]]:
+    facts = load_facts(catalogue=catalogue, map_file=map_file)
+    names = _commune_names(catalogue)
+    rows: list[dict[str, object]] = []
+    problems: list[str] = []
+    for _, fact in facts[facts["indicator_key"] != ""].iterrows():
+        level, code = fact["unit_level"], fact["unit_codes"].strip()
+        where = f"facts_cited.csv row {fact['row']} (fact_key {fact['fact_key']})"
+        if level in names:
+            name = names[level].get(code)
+            if name is None:
+                problems.append(f"{where}: {code!r} is not a {level} code")
+                continue
+        elif (level == "district" and code in DISTRICTS) or (
+            level == "province" and code in PROVINCES
+        ):
+            name = code
+        else:
+            problems.append(
+                f"{where}: a map-able indicator must be about one commune, district or province, "
+                f"not {level} {code!r}"
+            )
+            continue
+        try:
+            value, value_note = parse_stated_value(fact["value"])
+        except ValueError as error:
+            problems.append(f"{where}: {error}; clear its indicator_key in data/facts_map.csv")
+            continue
+        year, year_note = parse_stated_year(fact["year"])
+        notes = [value_note, year_note]
+        if fact["standard"]:
+            notes.append(f"poverty standard: {fact['standard']}")
+        if fact["source_date"] and not fact["source_date"].startswith("not stated"):
+            notes.append(f"source date {fact['source_date']}")
+        notes.append(fact["comment"])
+        rows.append(
+            {
+                "unit_code": code,
+                "unit_name": name,
+                "unit_level": level,
+                "indicator": fact["indicator_key"],
+                "value": value,
+                "unit_of_measure": fact["unit"],
+                "year": year,
+                "source": fact["source_url"],
+                "quote": fact["quote"],
+                "note": "; ".join(n for n in notes if n),
+                "fact_key": fact["fact_key"],
+            }
+        )
+    if problems:
+        raise DataFileError("Cannot build the indicators table: " + "; ".join(problems) + ".")
+    return rows
+
+
+def _district_of_areaid(frame: pd.DataFrame, path: object) -> pd.Series:
+    unknown = set(frame["areaid"]) - set(AREAIDS)
+    if unknown:
+        raise DataFileError(f"{path} has unknown areaid {sorted(unknown)}; known: {AREAIDS}")
+    districts = frame["areaid"].map(AREAIDS)
+    if "areanameen" in frame.columns:
+        wrong = frame[districts.map(fold) != frame["areanameen"].map(fold)]
+        if len(wrong):
+            raise DataFileError(
+                f"{path}: areaid and areanameen disagree on {len(wrong)} rows "
+                f"(e.g. {wrong.iloc[0]['areaid']} {wrong.iloc[0]['areanameen']!r})"
+            )
+    return districts
+
+
+def _tabular_row(
+    *,
+    unit: str,
+    level: str,
+    indicator: str,
+    value: float,
+    measure: str,
+    year: int | None,
+    source: str,
+    note: str,
+) -> dict[str, object]:
+    return {
+        "unit_code": unit,
+        "unit_name": unit,
+        "unit_level": level,
+        "indicator": indicator,
+        "value": float(value),
+        "unit_of_measure": measure,
+        "year": year,
+        "source": source,
+        "quote": "",
+        "note": note,
+        "fact_key": "",
+    }
+
+
+def _district_rows(catalogue: Catalogue) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    path = catalogue.path("landcover_districts")
+    landcover = pd.read_csv(path)
+    source = f"{catalogue.entry('landcover_districts').path} ({COVARIATES_UPSTREAM})"
+    for district, line in zip(
+        _district_of_areaid(landcover, path), landcover.itertuples(), strict=True
+    ):
+        rows.append(
+            _tabular_row(
+                unit=district,
+                level="district",
+                indicator="forest_share_esa_pct",
+                value=line.forest_prop * 100,
+                measure="% of district area",
+                year=int(line.year),
+                source=source,
+                note=ESA_NOTE,
+            )
+        )
+    path = catalogue.path("population_districts")
+    population = pd.read_csv(path)
+    source = f"{catalogue.entry('population_districts').path} ({COVARIATES_UPSTREAM})"
+    for district, line in zip(
+        _district_of_areaid(population, path), population.itertuples(), strict=True
+    ):
+        rows.append(
+            _tabular_row(
+                unit=district,
+                level="district",
+                indicator="population_modelled",
+                value=line.total,
+                measure="persons",
+                year=int(line.year),
+                source=source,
+                note=MODELLED_NOTE,
+            )
+        )
+    path = catalogue.path("elevation_districts")
+    elevation = pd.read_csv(path)
+    source = f"{catalogue.entry('elevation_districts').path} ({COVARIATES_UPSTREAM})"
+    for district, line in zip(
+        _district_of_areaid(elevation, path), elevation.itertuples(), strict=True
+    ):
+        rows.append(
+            _tabular_row(
+                unit=district,
+                level="district",
+                indicator="elevation_mean_m",
+                value=line.elevation_m,
+                measure="m",
+                year=None,
+                source=source,
+                note="mean elevation of the former district; no reference year",
+            )
+        )
+    return rows
+
+
+def _province_rows(catalogue: Catalogue) -> list[dict[str, object]]:
+    path = catalogue.path("province_poverty")
+    table = pd.read_csv(path)
+    table["unit"] = table["unit"].str.split().str.join(" ")
+    source = f"{catalogue.entry('province_poverty').path} ({PROVINCE_UPSTREAM})"
+    rows: list[dict[str, object]] = []
+    for province in PROVINCES:
+        found = table[table["unit"] == province]
+        if len(found) != 1:
+            raise DataFileError(
+                f"{path} has {len(found)} rows for province {province!r}, expected 1"
+            )
+        line = found.iloc[0]
+        rows.append(
+            _tabular_row(
+                unit=province,
+                level="province",
+                indicator="poverty_rate_pct",
+                value=line["poverty_rate_multidim_pct_2023prelim"],
+                measure="%",
+                year=2023,
+                source=source,
+                note="multidimensional poverty rate 2023, preliminary; province before 2025",
+            )
+        )
+        rows.append(
+            _tabular_row(
+                unit=province,
+                level="province",
+                indicator="income_per_capita_kvnd_month",
+                value=line["income_pc_month_kVND_avg"],
+                measure="thousand VND/person/month",
+                year=2023,
+                source=source,
+                note="average monthly income per person 2023; province before 2025",
+            )
+        )
+    return rows
+
+
+def build(*, catalogue: Catalogue, map_file: Path | None = None) -> pd.DataFrame:
+    """Return the tidy indicators table (columns :data:`COLUMNS`), validated.
+
+    ``map_file`` is the facts classification (default ``data/facts_map.csv``).
+
+    Raises
+    ------
+    DataFileError
+        When an input is missing or altered, a fact is unclassified, or a map-able fact's
+        value is not a single number or its unit code is unknown.
+    """
+    rows = _fact_rows(catalogue, map_file) + _district_rows(catalogue) + _province_rows(catalogue)
+    table = pd.DataFrame(rows, columns=list(COLUMNS))
+    table["value"] = table["value"].astype(float)
+    table["year"] = table["year"].astype("Int64")
+    for column in COLUMNS:
+        if COLUMNS[column] == "str":
+            table[column] = table[column].fillna("").astype(str)
+    table = table.sort_values(
+        ["indicator", "unit_level", "unit_code", "year"], na_position="first", kind="stable"
+    ).reset_index(drop=True)
+    return validate_table(table)
+
+
+def unchanged_communes(crosswalk: pd.DataFrame) -> dict[tuple[str, str], tuple[str, str]]:
+    """Map (edition, code) → (other edition, code) for communes the 2025 merger left whole.
+
+    A 2024 commune is the same unit as a 2025 commune when it went wholly into it and
+    nothing else did (Sơn Điện 15022 → 15022). Split or merged communes are not listed.
+    """
+    old_count = crosswalk["code_2024"].value_counts()
+    new_count = crosswalk["code_2025"].value_counts()
+    pairs: dict[tuple[str, str], tuple[str, str]] = {}
+    for old, new in zip(crosswalk["code_2024"], crosswalk["code_2025"], strict=True):
+        if old_count[old] == 1 and new_count[new] == 1:
+            pairs[("2024", str(old))] = ("2025", str(new))
+            pairs[("2025", str(new))] = ("2024", str(old))
+    return pairs
+
+
+def _district_name(text: object) -> str:
+    return re.sub(r"^\s*huyện\s+", "", str(text), flags=re.IGNORECASE).strip()
+
+
+def _pick(candidates: pd.DataFrame, undated: str) -> tuple[pd.Series | None, str]:
+    """Return the latest row of ``candidates`` and a note on other figures of that year."""
+    dated = candidates[candidates["year"].notna()]
+    if len(dated):
+        latest = dated[dated["year"] == dated["year"].max()]
+    elif undated == "fallback" and len(candidates):
+        latest = candidates
+    else:
+        return None, ""
+    chosen = latest.iloc[0]
+    others = latest.iloc[1:]
+    others = others[others["value"] != chosen["value"]]
+    note = ""
+    if len(others):
+        listed = ", ".join(
+            f"{v:g} ({s})" for v, s in zip(others["value"], others["source"], strict=True)
+        )
+        note = f"other figures for the same year: {listed}"
+    return chosen, note
+
+
+def latest_indicator(
+    *,
+    table: pd.DataFrame,
+    communes: pd.DataFrame,
+    indicator: str,
+    prefix: str | None = None,
+    crosswalk: pd.DataFrame | None = None,
+    undated: Literal["fallback", "exclude"] = "fallback",
+) -> pd.DataFrame:
+    """Return each commune's latest ``indicator``: its own, else its former district's.
+
+    Parameters
+    ----------
+    table
+        The indicators table from :func:`build`.
+    communes
+        Columns ``code``, ``former_district`` (``"Kỳ Sơn"`` or ``"Huyện Kỳ Sơn"``) and
+        ``edition`` (``"2024"``/``"2025"``; GSO codes were reused across the 2025 merger).
+    indicator
+        E.g. ``poverty_rate_pct``, ``income_per_capita_mvnd_year``, ``forest_cover_pct``.
+    prefix
+        Prefix of the result columns; defaults to ``indicator``.
+    crosswalk
+        The 2024→2025 crosswalk; when given, a figure for a commune the merger left whole
+        (e.g. Sơn Điện) counts for that commune in both editions.
+    undated
+        ``"fallback"``: a figure whose year is not stated is used only when its level has no
+        dated figure (its year stays missing). ``"exclude"``: undated figures are ignored.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``code``, ``edition``, ``<indicator>``, ``<prefix>_year`` (Int64), ``<prefix>_level``
+        (``commune``, ``district`` or ``none``), ``<prefix>_source``, ``<prefix>_quote`` and
+        ``<prefix>_note``. A commune's own figure always wins over its district's; with
+        neither, the value stays missing and the level is ``none`` (nothing is guessed).
+    """
+    missing = [c for c in ("code", "former_district", "edition") if c not in communes.columns]
+    if missing:
+        raise ValueError(f"communes lacks columns {missing}: pass code, former_district, edition")
+    prefix = prefix or indicator
+    rows = table[table["indicator"] == indicator]
+    same_unit = unchanged_communes(crosswalk) if crosswalk is not None else {}
+    out: list[dict[str, object]] = []
+    for code, district, edition in zip(
+        communes["code"].astype(str),
+        communes["former_district"].map(_district_name),
+        communes["edition"].astype(str),
+        strict=True,
+    ):
+        keys = [(edition, code)]
+        if (edition, code) in same_unit:
+            keys.append(same_unit[(edition, code)])
+        own = pd.concat(
+            [
+                rows[(rows["unit_level"] == f"commune_{e}") & (rows["unit_code"] == c)]
+                for e, c in keys
+            ]
+        )
+        chosen, note = _pick(own, undated)
+        level = "commune"
+        if chosen is not None and chosen["unit_level"] != f"commune_{edition}":
+            note = "; ".join(
+                n
+                for n in (
+                    "figure of the same commune in the other edition (unchanged in 2025)",
+                    note,
+                )
+                if n
+            )
+        if chosen is None:
+            district_rows = rows[
+                (rows["unit_level"] == "district") & (rows["unit_code"] == district)
+            ]
+            chosen, note = _pick(district_rows, undated)
+            level = "district"
+            if chosen is not None:
+                note = "; ".join(
+                    n for n in (f"figure of the former district {district}", note) if n
+                )
+        if chosen is None:
+            out.append(
+                {
+                    "code": code,
+                    "edition": edition,
+                    indicator: np.nan,
+                    f"{prefix}_year": pd.NA,
+                    f"{prefix}_level": "none",
+                    f"{prefix}_source": "",
+                    f"{prefix}_quote": "",
+                    f"{prefix}_note": NO_FIGURE_NOTE,
+                }
+            )
+            continue
+        out.append(
+            {
+                "code": code,
+                "edition": edition,
+                indicator: float(chosen["value"]),
+                f"{prefix}_year": chosen["year"],
+                f"{prefix}_level": level,
+                f"{prefix}_source": chosen["source"],
+                f"{prefix}_quote": chosen["quote"],
+                f"{prefix}_note": "; ".join(n for n in (note, chosen["note"]) if n),
+            }
+        )
+    result = pd.DataFrame(out)
+    if len(result):
+        result[f"{prefix}_year"] = result[f"{prefix}_year"].astype("Int64")
+        result[indicator] = result[indicator].astype(float)
+    return result
+
+
+def poverty_for_communes(
+    *,
+    table: pd.DataFrame,
+    communes: pd.DataFrame,
+    crosswalk: pd.DataFrame | None = None,
+    undated: Literal["fallback", "exclude"] = "fallback",
+) -> pd.DataFrame:
+    """Return each commune's latest poverty rate (``poverty_rate_pct``) and where it is from.
+
+    Columns: ``code``, ``edition``, ``poverty_rate_pct``, ``poverty_year``, ``poverty_level``
+    (``commune``/``district``/``none``), ``poverty_source``, ``poverty_quote``,
+    ``poverty_note``. See :func:`latest_indicator`.
+    """
+    return latest_indicator(
+        table=table,
+        communes=communes,
+        indicator="poverty_rate_pct",
+        prefix="poverty",
+        crosswalk=crosswalk,
+        undated=undated,
+    )
