@@ -91,3 +91,153 @@ def language_switch() -> None:
             del st.query_params["lang"]
     else:
         st.query_params["lang"] = choice
+
+
+TEXT.update(
+    {
+        "area": ("Vùng", "Area"),
+        "area_all": ("Cả ba vùng", "All three areas"),
+        "edition": ("Đơn vị hành chính", "Administrative units"),
+        "edition_2025": ("Xã từ 1/7/2025 (27)", "Communes since 1 Jul 2025 (27)"),
+        "edition_2024": ("Xã 2020–2025 (54)", "Communes 2020–2025 (54)"),
+        "indicator": ("Tô màu theo", "Colour by"),
+        "basemap": ("Nền bản đồ", "Basemap"),
+        "filters": ("Lọc", "Filter"),
+        "poverty_filter_on": ("Lọc theo tỷ lệ hộ nghèo", "Filter by poverty rate"),
+        "poverty_min": ("Tỷ lệ hộ nghèo từ (%)", "Poverty rate at least (%)"),
+        "risk_filter": ("Nguy cơ sạt lở", "Landslide risk"),
+        "district_filter": ("Huyện cũ", "Former district"),
+        "border_only": ("Chỉ xã biên giới", "Border communes only"),
+        "search": (
+            "Tìm xã, cửa khẩu, mốc, di tích (không cần dấu)",
+            "Search communes, gates, markers, sites (diacritics optional)",
+        ),
+        "search_results": ("Kết quả", "Results"),
+        "no_results": ("Không tìm thấy", "Nothing found"),
+        "matching": ("xã phù hợp", "matching communes"),
+        "of": ("trên", "of"),
+        "no_data_count": (
+            "{n} xã không có số liệu cho chỉ tiêu lọc (không tính là phù hợp)",
+            "{n} communes have no figure for the filtered indicator (not counted as matching)",
+        ),
+        "download_csv": ("Tải CSV", "Download CSV"),
+        "download_xlsx": ("Tải XLSX", "Download XLSX"),
+        "link": ("Đường dẫn mở lại đúng khung nhìn này", "Link that reopens this view"),
+        "details": ("Thông tin", "Details"),
+        "click_hint": (
+            "Bấm vào một xã trên bản đồ hoặc tìm theo tên để xem thông tin.",
+            "Click a commune on the map or search by name to see its details.",
+        ),
+        "name": ("Tên", "Name"),
+        "former_district": ("Huyện cũ", "Former district"),
+        "province": ("Tỉnh", "Province"),
+        "population": ("Dân số", "Population"),
+        "area_km2": ("Diện tích (km²)", "Area (km²)"),
+        "density": ("Mật độ (người/km²)", "Density (people/km²)"),
+        "border_commune": ("Xã biên giới", "Border commune"),
+        "yes": ("có", "yes"),
+        "no": ("không", "no"),
+        "border_distance": ("Khoảng cách trụ sở – biên giới (km)", "Seat to border (km)"),
+        "risk": ("Nguy cơ sạt lở", "Landslide risk"),
+        "risk_reasons": ("Lý do", "Reasons"),
+        "sources": ("Nguồn", "Sources"),
+        "inside": ("Cửa khẩu, mốc, di tích trong xã", "Gates, markers and sites in the commune"),
+        "value": ("Giá trị", "Value"),
+        "year": ("Năm", "Year"),
+        "level": ("Cấp số liệu", "Figure level"),
+        "level_commune": ("số liệu của xã", "commune figure"),
+        "level_district": ("số liệu huyện cũ", "former-district figure"),
+        "level_none": ("không có số liệu", "no data"),
+        "year_not_stated": ("không ghi năm", "year not stated"),
+        "source": ("Nguồn", "Source"),
+        "precision": ("Độ chính xác vị trí", "Position precision"),
+        "merged_from": ("Sáp nhập từ", "Merged from"),
+        "risk_method": ("Cách xếp lớp nguy cơ", "How risk classes are made"),
+        "not_placed": ("Địa điểm chưa có vị trí", "Places without a position"),
+    }
+)
+
+RISK_LABELS = {
+    "very_high": ("rất cao", "very high"),
+    "high": ("cao", "high"),
+    "medium": ("trung bình", "medium"),
+    "low": ("thấp", "low"),
+    "unknown": ("chưa rõ", "unknown"),
+}
+
+
+def risk_label(risk_class: str) -> str:
+    """Risk class in the current language."""
+    vi, en = RISK_LABELS.get(risk_class, (risk_class, risk_class))
+    return pick(vi, en)
+
+
+TEXT.update(
+    {
+        "plans_saved": ("Kế hoạch đã lưu", "Saved plans"),
+        "plan_name": ("Tên kế hoạch", "Plan name"),
+        "open": ("Mở", "Open"),
+        "save": ("Lưu", "Save"),
+        "duplicate": ("Nhân bản", "Duplicate"),
+        "delete": ("Xóa", "Delete"),
+        "new_plan": ("Kế hoạch mới", "New plan"),
+        "saved_ok": (
+            "Đã lưu kế hoạch “{name}” (phiên bản {version}).",
+            "Saved “{name}” (v{version}).",
+        ),
+        "deleted_ok": ("Đã xóa “{name}”.", "Deleted “{name}”."),
+        "no_plans": ("Chưa có kế hoạch nào được lưu.", "No saved plans yet."),
+        "base": ("Điểm xuất phát", "Start from"),
+        "add_stops": ("Thêm điểm dừng", "Add stops"),
+        "add": ("Thêm", "Add"),
+        "add_filtered": (
+            "Thêm mọi xã đang khớp bộ lọc của trang Bản đồ ({n})",
+            "Add every commune matching the map page filter ({n})",
+        ),
+        "add_point": ("Thêm điểm theo tọa độ", "Add a point by coordinates"),
+        "add_clicked": ("Thêm điểm vừa bấm trên bản đồ", "Add the point clicked on the map"),
+        "clicked_point": ("Điểm đã bấm", "Clicked point"),
+        "stops": ("Các điểm dừng", "Stops"),
+        "no_stops": ("Chưa có điểm dừng nào.", "No stops yet."),
+        "order": ("Thứ tự", "Order"),
+        "dwell": ("Dừng (phút)", "Stay (min)"),
+        "remove": ("Bỏ", "Remove"),
+        "optimise": ("Sắp xếp thứ tự tối ưu", "Optimise the order"),
+        "round_trip": ("Khứ hồi (quay về điểm xuất phát)", "Round trip (back to the start)"),
+        "start_date": ("Ngày đi", "Start date"),
+        "start_time": ("Giờ đi", "Start time"),
+        "drive_hours": ("Số giờ lái xe mỗi ngày", "Driving hours per day"),
+        "dwell_default": ("Thời gian dừng mặc định (phút)", "Default stay (min)"),
+        "factors": ("Hệ số ước tính", "Estimate factors"),
+        "road_speed": ("Tốc độ trên quốc lộ (km/h)", "Speed on national roads (km/h)"),
+        "mountain_speed": ("Tốc độ đường núi (km/h)", "Mountain-road speed (km/h)"),
+        "detour": ("Hệ số đường vòng", "Detour factor"),
+        "legs": ("Các chặng", "Legs"),
+        "from": ("Từ", "From"),
+        "to": ("Đến", "To"),
+        "km": ("km", "km"),
+        "hours": ("giờ", "hours"),
+        "method": ("Cách ước tính", "How estimated"),
+        "days": ("Lịch theo ngày", "Day by day"),
+        "day": ("Ngày", "Day"),
+        "arrive": ("Đến", "Arrive"),
+        "leave": ("Đi", "Leave"),
+        "warnings": ("Cảnh báo", "Warnings"),
+        "no_warnings": ("Không có cảnh báo.", "No warnings."),
+        "export": ("Mang ra thực địa", "Take it to the field"),
+        "field_pack": ("Gói thực địa (.zip)", "Field pack (.zip)"),
+        "itinerary": ("Lịch trình in được (HTML)", "Printable itinerary (HTML)"),
+        "total": ("Tổng", "Total"),
+        "plan_map": ("Bản đồ chuyến đi (bấm để chọn điểm)", "Trip map (click to pick a point)"),
+        "coords_kind": ("Hệ tọa độ", "Coordinate system"),
+        "coords_text": ("Tọa độ", "Coordinates"),
+        "coords_hint": (
+            "WGS 84: 20.2969, 104.6224 hoặc 20°17′49″N 104°37′21″E · VN-2000: X=… Y=… (X là "
+            "tọa độ Bắc)",
+            "WGS 84: 20.2969, 104.6224 or 20°17′49″N 104°37′21″E · VN-2000: X=… Y=… (X is "
+            "northing)",
+        ),
+        "point_name": ("Tên điểm", "Point name"),
+        "point": ("Điểm", "Point"),
+    }
+)

@@ -52,7 +52,7 @@ def indicator(key: str) -> Indicator:
     return next(item for item in INDICATORS if item.key == key)
 
 
-def commune_view(atlas: Atlas, *, edition: str) -> gpd.GeoDataFrame:
+def commune_view(atlas: Atlas, *, edition: str, imports_version: int = 0) -> gpd.GeoDataFrame:
     """The communes of ``edition`` with every indicator and the risk class attached."""
     communes = atlas.get(f"communes_{edition}").copy()
     if edition == "2025":

@@ -23,7 +23,7 @@ def render() -> None:
                 t("status"): t("available") if available else t("unavailable"),
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     if atlas.errors:
         st.warning(t("unavailable_layers"))
         for name, reason in atlas.errors.items():
@@ -38,7 +38,7 @@ def render() -> None:
             ]
         ),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
     st.subheader(t("limits_heading"))
     st.markdown(t("limits_text"))

@@ -17,3 +17,8 @@ def get_atlas() -> Atlas:
 @st.cache_resource
 def get_catalogue() -> Catalogue:
     return Catalogue.load()
+
+
+def imports_version() -> int:
+    """A number that changes whenever users import or remove data (0 with nothing imported)."""
+    return int(st.session_state.get("imports_version", 0))

@@ -1,0 +1,272 @@
+"""Visit plans: the stops of a field trip and the factors its travel estimates use.
+
+Everything here is plain data that round-trips through JSON (:meth:`Plan.to_dict` /
+:meth:`Plan.from_dict`), so a plan can be stored (:mod:`geo.store`), exported and re-opened
+unchanged. Defaults of the travel factors come from :mod:`geo.settings`; a plan may override
+them (``road_speed_kmh``, ``mountain_speed_kmh``, ``detour_factor``), ``None`` meaning "use the
+default".
+
+Examples
+--------
+>>> from datetime import datetime
+>>> base = Stop(id="base", name="Base", kind="point", lat=20.0, lon=105.0,
+...             precision="published", commune_code=None, source="user")
+>>> plan = Plan(name="Trip", base=base, stops=[], start=datetime(2025, 3, 1, 7, 0))
+>>> Plan.from_dict(plan.to_dict()) == plan
+True
+>>> plan.travel_settings().detour_factor == settings.DETOUR_FACTOR
+True
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from geo import settings
+from geo.errors import UserInputError
+from layers.schema import PRECISIONS
+
+STOP_KINDS: tuple[str, ...] = ("commune", "gate", "marker", "site", "point")
+"""What a stop may be."""
+
+STOP_KIND_LABELS_VI = {
+    "commune": "xã",
+    "gate": "cửa khẩu",
+    "marker": "mốc giới",
+    "site": "địa điểm",
+    "point": "điểm",
+}
+
+
+@dataclass(frozen=True)
+class TravelSettings:
+    """The factors one travel estimate uses.
+
+    Parameters
+    ----------
+    road_speed_kmh
+        Average speed on the national roads of the bundle.
+    mountain_speed_kmh
+        Average speed off them (commune and village roads, tracks).
+    detour_factor
+        Road distance divided by straight-line distance where no national road is followed.
+    road_snap_km
+        A point within this distance of a national road can use it.
+    """
+
+    road_speed_kmh: float = settings.ROAD_SPEED_KMH
+    mountain_speed_kmh: float = settings.MOUNTAIN_SPEED_KMH
+    detour_factor: float = settings.DETOUR_FACTOR
+    road_snap_km: float = settings.ROAD_SNAP_KM
+
+    def __post_init__(self) -> None:
+        for name in ("road_speed_kmh", "mountain_speed_kmh", "detour_factor"):
+            value = getattr(self, name)
+            if not (isinstance(value, int | float) and math.isfinite(value) and value > 0):
+                raise UserInputError(
+                    f"Hệ số {name} phải là số dương (nhận được {value!r}).",
+                    f"{name} must be a positive number (got {value!r}).",
+                )
+        if self.detour_factor < 1:
+            raise UserInputError(
+                f"Hệ số đường vòng phải ≥ 1 (nhận được {self.detour_factor}).",
+                f"The detour factor must be ≥ 1 (got {self.detour_factor}).",
+            )
+        if not (math.isfinite(self.road_snap_km) and self.road_snap_km >= 0):
+            raise UserInputError(
+                f"Khoảng cách bám đường phải ≥ 0 (nhận được {self.road_snap_km}).",
+                f"The road snap distance must be ≥ 0 (got {self.road_snap_km}).",
+            )
+
+
+@dataclass
+class Stop:
+    """One place to visit (or the base the trip starts from).
+
+    ``precision`` uses the vocabulary of :data:`layers.schema.PRECISIONS`; ``dwell_minutes``
+    of ``None`` means the plan's default dwell time.
+    """
+
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    precision: str
+    commune_code: str | None
+    source: str
+    dwell_minutes: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in STOP_KINDS:
+            raise UserInputError(
+                f"Loại điểm dừng '{self.kind}' không hợp lệ; dùng một trong {STOP_KINDS}.",
+                f"Stop kind '{self.kind}' is not valid; use one of {STOP_KINDS}.",
+            )
+        if self.precision not in PRECISIONS:
+            raise UserInputError(
+                f"Độ chính xác '{self.precision}' của điểm '{self.name}' không hợp lệ.",
+                f"Precision '{self.precision}' of stop '{self.name}' is not in "
+                f"layers.schema.PRECISIONS.",
+            )
+        lat, lon = float(self.lat), float(self.lon)
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90):
+            raise UserInputError(
+                f"Điểm '{self.name}' không có tọa độ hợp lệ ({self.lat}, {self.lon}).",
+                f"Stop '{self.name}' has no valid coordinates ({self.lat}, {self.lon}).",
+            )
+        if not -180 <= lon <= 180:
+            raise UserInputError(
+                f"Kinh độ của điểm '{self.name}' ngoài khoảng −180…180 ({self.lon}).",
+                f"Longitude of stop '{self.name}' is outside −180…180 ({self.lon}).",
+            )
+        self.lat, self.lon = lat, lon
+        if self.dwell_minutes is not None:
+            dwell = float(self.dwell_minutes)
+            if not (math.isfinite(dwell) and dwell >= 0):
+                raise UserInputError(
+                    f"Thời gian dừng tại '{self.name}' phải ≥ 0 phút.",
+                    f"Dwell time at '{self.name}' must be ≥ 0 minutes.",
+                )
+            self.dwell_minutes = dwell
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Stop:
+        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+        missing = [
+            k for k in ("id", "name", "kind", "lat", "lon", "precision", "source") if k not in known
+        ]
+        if missing:
+            raise UserInputError(
+                f"Điểm dừng thiếu trường {missing}.", f"Stop is missing fields {missing}."
+            )
+        known.setdefault("commune_code", None)
+        return cls(**known)
+
+
+@dataclass
+class Plan:
+    """A field trip: a base, the stops, when it starts and how travel is estimated.
+
+    ``start`` is the departure from the base; later days start at the same clock time.
+    ``order_fixed`` keeps the stops in the order given instead of optimising it.
+    """
+
+    name: str
+    base: Stop
+    stops: list[Stop]
+    start: datetime
+    round_trip: bool = True
+    drive_hours_per_day: float = 6.0
+    dwell_minutes_default: float = 60.0
+    order_fixed: bool = False
+    road_speed_kmh: float | None = None
+    mountain_speed_kmh: float | None = None
+    detour_factor: float | None = None
+    notes: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not str(self.name).strip():
+            raise UserInputError("Kế hoạch cần có tên.", "A plan needs a name.")
+        if not (math.isfinite(self.drive_hours_per_day) and self.drive_hours_per_day > 0):
+            raise UserInputError(
+                "Số giờ lái xe mỗi ngày phải lớn hơn 0.",
+                "Driving hours per day must be greater than 0.",
+            )
+        if self.drive_hours_per_day > 24:
+            raise UserInputError(
+                "Số giờ lái xe mỗi ngày không thể quá 24.",
+                "Driving hours per day cannot exceed 24.",
+            )
+        if not (math.isfinite(self.dwell_minutes_default) and self.dwell_minutes_default >= 0):
+            raise UserInputError(
+                "Thời gian dừng mặc định phải ≥ 0 phút.",
+                "The default dwell time must be ≥ 0 minutes.",
+            )
+        ids = [self.base.id, *(s.id for s in self.stops)]
+        if len(set(ids)) != len(ids):
+            raise UserInputError(
+                "Mã các điểm dừng (kể cả điểm xuất phát) phải khác nhau.",
+                "Stop ids (including the base) must be unique.",
+            )
+        self.travel_settings()  # validates the overrides
+
+    def travel_settings(self) -> TravelSettings:
+        """Return the factors of this plan: its overrides, else the defaults of settings."""
+        return TravelSettings(
+            road_speed_kmh=settings.ROAD_SPEED_KMH
+            if self.road_speed_kmh is None
+            else float(self.road_speed_kmh),
+            mountain_speed_kmh=settings.MOUNTAIN_SPEED_KMH
+            if self.mountain_speed_kmh is None
+            else float(self.mountain_speed_kmh),
+            detour_factor=settings.DETOUR_FACTOR
+            if self.detour_factor is None
+            else float(self.detour_factor),
+        )
+
+    def dwell_minutes(self, stop: Stop) -> float:
+        """Dwell time at ``stop``: its own, else the plan's default (0 at the base)."""
+        if stop.id == self.base.id:
+            return 0.0 if stop.dwell_minutes is None else stop.dwell_minutes
+        return self.dwell_minutes_default if stop.dwell_minutes is None else stop.dwell_minutes
+
+    def route_stops(self) -> list[Stop]:
+        """Base, stops in the plan's order, and the base again for a round trip."""
+        route = [self.base, *self.stops]
+        if self.round_trip:
+            route.append(self.base)
+        return route
+
+    def with_stops(self, stops: list[Stop]) -> Plan:
+        """Return a copy of the plan with ``stops`` (e.g. reordered)."""
+        return replace(self, stops=list(stops))
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["start"] = self.start.isoformat()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Plan:
+        try:
+            start = datetime.fromisoformat(data["start"])
+            base = Stop.from_dict(data["base"])
+            stops = [Stop.from_dict(s) for s in data.get("stops", [])]
+            name = data["name"]
+        except KeyError as exc:
+            raise UserInputError(
+                f"Kế hoạch thiếu trường {exc.args[0]!r}.",
+                f"The plan is missing field {exc.args[0]!r}.",
+            ) from None
+        except (TypeError, ValueError) as exc:
+            raise UserInputError(
+                f"Kế hoạch không đọc được: {exc}", f"The plan could not be read: {exc}"
+            ) from None
+        options = {
+            k: data[k]
+            for k in cls.__dataclass_fields__
+            if k in data and k not in {"name", "base", "stops", "start"}
+        }
+        return cls(name=name, base=base, stops=stops, start=start, **options)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Plan:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise UserInputError(
+                f"Tệp kế hoạch không phải JSON hợp lệ: {exc}", f"The plan is not valid JSON: {exc}"
+            ) from None
+        return cls.from_dict(data)

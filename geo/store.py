@@ -1,0 +1,319 @@
+"""Embedded SQLite store for what users save: visit plans and imported data.
+
+The file is ``atlas.sqlite3`` under :func:`geo.settings.user_dir` (or any path given to
+:class:`Store`). The journal is WAL with ``synchronous=FULL`` and every write runs in one
+``BEGIN IMMEDIATE … COMMIT`` transaction, so a crash in the middle of a save leaves the
+previous version intact; readers never block on a writer.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from datetime import datetime
+>>> from geo.plans import Plan, Stop
+>>> store = Store(pathlib.Path(tempfile.mkdtemp()) / "atlas.sqlite3")
+>>> base = Stop(id="b", name="Base", kind="point", lat=20.0, lon=105.0,
+...             precision="published", commune_code=None, source="user")
+>>> _ = store.save_plan(Plan(name="Trip", base=base, stops=[], start=datetime(2025, 3, 1, 7)))
+>>> [p["name"] for p in store.list_plans()]
+['Trip']
+>>> store.get_plan("Trip").base.name
+'Base'
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from geo import settings
+from geo.errors import StoreError, UserInputError
+from geo.plans import Plan
+
+STORE_FILENAME = "atlas.sqlite3"
+BUSY_TIMEOUT_S = 10.0
+"""How long a writer waits for another writer before giving up."""
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS plans (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    body TEXT NOT NULL CHECK (json_valid(body)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS imports (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    filename TEXT,
+    loaded_by TEXT,
+    loaded_at TEXT NOT NULL,
+    body BLOB,
+    meta TEXT NOT NULL CHECK (json_valid(meta))
+);
+CREATE INDEX IF NOT EXISTS imports_kind ON imports (kind);
+"""
+
+
+def default_path() -> Path:
+    """``atlas.sqlite3`` in the user data directory."""
+    return settings.user_dir() / STORE_FILENAME
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+class Store:
+    """Plans and imports in one SQLite file.
+
+    Parameters
+    ----------
+    path
+        The database file; default :func:`default_path`.
+    _after_write_hook
+        Test hook called inside a write transaction after the row is written and before the
+        commit (the crash test kills the process there).
+    """
+
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        _after_write_hook: Callable[[str], None] | None = None,
+    ) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._after_write_hook = _after_write_hook
+        try:
+            with self._connect() as conn:
+                conn.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"The store {self.path} could not be opened ({exc}). If the file is damaged, "
+                "move it aside; a new empty store will be created."
+            ) from exc
+
+    # -- connection and transactions ---------------------------------------------------------
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            yield conn
+        finally:
+            conn.close()
+
+    @contextmanager
+    def _write(self, what: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction: everything inside commits together or not at all."""
+        with self._connect() as conn:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(
+                    f"The store {self.path} is busy ({exc}); try saving again in a moment."
+                ) from exc
+            try:
+                yield conn
+                if self._after_write_hook is not None:
+                    self._after_write_hook(what)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    def integrity_check(self) -> str:
+        """Result of ``PRAGMA integrity_check`` (``"ok"`` when the file is sound)."""
+        with self._connect() as conn:
+            return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    # -- plans ---------------------------------------------------------------------------------
+
+    def save_plan(self, plan: Plan) -> dict[str, Any]:
+        """Insert the plan, or replace the stored plan of the same name (version + 1).
+
+        Returns the stored row's ``id``, ``name``, ``version``, ``created_at``, ``updated_at``.
+        """
+        body = plan.to_json()
+        now = _now()
+        with self._write(f"save_plan:{plan.name}") as conn:
+            row = conn.execute(
+                "SELECT id, version, created_at FROM plans WHERE name = ?", (plan.name,)
+            ).fetchone()
+            if row is None:
+                record = {
+                    "id": uuid.uuid4().hex,
+                    "name": plan.name,
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                conn.execute(
+                    "INSERT INTO plans (id, name, body, created_at, updated_at, version) "
+                    "VALUES (:id, :name, :body, :created_at, :updated_at, :version)",
+                    {**record, "body": body},
+                )
+            else:
+                record = {
+                    "id": row["id"],
+                    "name": plan.name,
+                    "version": row["version"] + 1,
+                    "created_at": row["created_at"],
+                    "updated_at": now,
+                }
+                conn.execute(
+                    "UPDATE plans SET body = :body, updated_at = :updated_at, version = :version "
+                    "WHERE id = :id",
+                    {**record, "body": body},
+                )
+        return record
+
+    def get_plan(self, name: str) -> Plan:
+        """Return the stored plan called ``name``; :class:`StoreError` if there is none."""
+        with self._connect() as conn:
+            row = conn.execute("SELECT body FROM plans WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise StoreError(f"No plan named {name!r} in {self.path}; see list_plans().")
+        return Plan.from_json(row["body"])
+
+    def plan_record(self, name: str) -> dict[str, Any]:
+        """Metadata of the stored plan (id, name, version, created_at, updated_at)."""
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT id, name, version, created_at, updated_at FROM plans WHERE name = ?",
+                (name,),
+            ).fetchone()
+        if row is None:
+            raise StoreError(f"No plan named {name!r} in {self.path}; see list_plans().")
+        return dict(row)
+
+    def list_plans(self) -> list[dict[str, Any]]:
+        """Stored plans (id, name, version, created_at, updated_at), by name."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT id, name, version, created_at, updated_at FROM plans ORDER BY name"
+            ).fetchall()
+        return [dict(r) for r in rows]
+
+    def _check_new_name(self, conn: sqlite3.Connection, new_name: str) -> None:
+        if not new_name.strip():
+            raise UserInputError("Tên kế hoạch không được để trống.", "The plan name is empty.")
+        if conn.execute("SELECT 1 FROM plans WHERE name = ?", (new_name,)).fetchone():
+            raise UserInputError(
+                f"Đã có kế hoạch tên '{new_name}'; chọn tên khác.",
+                f"A plan named '{new_name}' already exists; choose another name.",
+            )
+
+    def _body_of(self, conn: sqlite3.Connection, name: str) -> tuple[str, dict[str, Any]]:
+        row = conn.execute("SELECT id, body FROM plans WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise StoreError(f"No plan named {name!r} in {self.path}; see list_plans().")
+        return row["id"], json.loads(row["body"])
+
+    def rename_plan(self, name: str, new_name: str) -> None:
+        """Rename a plan (its body's ``name`` too); the version goes up by one."""
+        with self._write(f"rename_plan:{name}") as conn:
+            self._check_new_name(conn, new_name)
+            plan_id, body = self._body_of(conn, name)
+            body["name"] = new_name
+            conn.execute(
+                "UPDATE plans SET name = ?, body = ?, updated_at = ?, version = version + 1 "
+                "WHERE id = ?",
+                (new_name, json.dumps(body, ensure_ascii=False, sort_keys=True), _now(), plan_id),
+            )
+
+    def duplicate_plan(self, name: str, new_name: str) -> dict[str, Any]:
+        """Copy a plan under ``new_name`` (version 1)."""
+        now = _now()
+        with self._write(f"duplicate_plan:{name}") as conn:
+            self._check_new_name(conn, new_name)
+            _, body = self._body_of(conn, name)
+            body["name"] = new_name
+            record = {
+                "id": uuid.uuid4().hex,
+                "name": new_name,
+                "version": 1,
+                "created_at": now,
+                "updated_at": now,
+            }
+            conn.execute(
+                "INSERT INTO plans (id, name, body, created_at, updated_at, version) "
+                "VALUES (:id, :name, :body, :created_at, :updated_at, :version)",
+                {**record, "body": json.dumps(body, ensure_ascii=False, sort_keys=True)},
+            )
+        return record
+
+    def delete_plan(self, name: str) -> None:
+        """Delete a plan; :class:`StoreError` if there is none."""
+        with self._write(f"delete_plan:{name}") as conn:
+            if conn.execute("DELETE FROM plans WHERE name = ?", (name,)).rowcount == 0:
+                raise StoreError(f"No plan named {name!r} in {self.path}; nothing deleted.")
+
+    # -- imports -------------------------------------------------------------------------------
+
+    def put_import(
+        self,
+        *,
+        kind: str,
+        name: str,
+        filename: str | None,
+        loaded_by: str | None,
+        body: bytes | str,
+        meta: dict[str, Any] | None = None,
+    ) -> str:
+        """Store an imported file (e.g. border markers, zoning) and return its id."""
+        if not kind or not name:
+            raise UserInputError(
+                "Dữ liệu nhập cần có loại và tên.", "An import needs a kind and a name."
+            )
+        import_id = uuid.uuid4().hex
+        try:
+            meta_json = json.dumps(meta or {}, ensure_ascii=False, sort_keys=True)
+        except TypeError as exc:
+            raise UserInputError(
+                "Thông tin kèm theo không lưu được dạng JSON.", f"meta is not JSON: {exc}"
+            ) from exc
+        with self._write(f"put_import:{name}") as conn:
+            conn.execute(
+                "INSERT INTO imports (id, kind, name, filename, loaded_by, loaded_at, body, meta) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (import_id, kind, name, filename, loaded_by, _now(), body, meta_json),
+            )
+        return import_id
+
+    def list_imports(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """Imports without their body (id, kind, name, filename, loaded_by, loaded_at, meta)."""
+        query = "SELECT id, kind, name, filename, loaded_by, loaded_at, meta FROM imports"
+        params: tuple[Any, ...] = ()
+        if kind is not None:
+            query += " WHERE kind = ?"
+            params = (kind,)
+        with self._connect() as conn:
+            rows = conn.execute(query + " ORDER BY loaded_at, name", params).fetchall()
+        return [{**dict(r), "meta": json.loads(r["meta"])} for r in rows]
+
+    def get_import(self, import_id: str) -> dict[str, Any]:
+        """One import with its body (``bytes`` or ``str`` as stored) and meta."""
+        with self._connect() as conn:
+            row = conn.execute("SELECT * FROM imports WHERE id = ?", (import_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"No import with id {import_id!r} in {self.path}.")
+        return {**dict(row), "meta": json.loads(row["meta"])}
+
+    def delete_import(self, import_id: str) -> None:
+        """Delete an import; :class:`StoreError` if there is none."""
+        with self._write(f"delete_import:{import_id}") as conn:
+            if conn.execute("DELETE FROM imports WHERE id = ?", (import_id,)).rowcount == 0:
+                raise StoreError(f"No import with id {import_id!r} in {self.path}.")

@@ -1,0 +1,223 @@
+"""The embedded SQLite store: plans and imports, crash safety, concurrent readers."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from geo import settings
+from geo.errors import StoreError, UserInputError
+from geo.plans import Plan, Stop
+from geo.store import STORE_FILENAME, Store, default_path
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def fake_plan(name: str = "Chuyến đi giả", *, note: str = "") -> Plan:
+    base = Stop(
+        id="base",
+        name="Trạm giả <b>&",
+        kind="point",
+        lat=20.05,
+        lon=105.05,
+        precision="published",
+        commune_code=None,
+        source="test fixture (fake)",
+    )
+    stops = [
+        Stop(
+            id=f"s{i}",
+            name=f"Xã Giả {i}",
+            kind="commune",
+            lat=20.1 + i / 100,
+            lon=105.1,
+            precision="commune_seat",
+            commune_code=f"FAKE{i}",
+            source="test fixture (fake)",
+            dwell_minutes=None if i % 2 else 45.5,
+        )
+        for i in range(3)
+    ]
+    return Plan(
+        name=name,
+        base=base,
+        stops=stops,
+        start=datetime(2025, 9, 1, 6, 45),
+        round_trip=False,
+        drive_hours_per_day=5,
+        detour_factor=1.9,
+        notes=note,
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / STORE_FILENAME)
+
+
+def test_plan_round_trips_unchanged(store: Store) -> None:
+    plan = fake_plan()
+    record = store.save_plan(plan)
+    assert record["version"] == 1
+    assert store.get_plan(plan.name) == plan
+    listed = store.list_plans()
+    assert [p["name"] for p in listed] == [plan.name] and listed[0]["version"] == 1
+
+
+def test_save_updates_by_name_and_bumps_version(store: Store) -> None:
+    store.save_plan(fake_plan(note="v1"))
+    first = store.plan_record("Chuyến đi giả")
+    record = store.save_plan(fake_plan(note="v2"))
+    assert record["version"] == 2 and record["id"] == first["id"]
+    assert record["created_at"] == first["created_at"]
+    assert store.get_plan("Chuyến đi giả").notes == "v2"
+    assert len(store.list_plans()) == 1
+
+
+def test_rename_duplicate_delete(store: Store) -> None:
+    store.save_plan(fake_plan("A"))
+    store.duplicate_plan("A", "B")
+    assert store.get_plan("B").name == "B"
+    assert store.get_plan("B").stops == store.get_plan("A").stops
+    with pytest.raises(UserInputError):
+        store.rename_plan("A", "B")
+    store.rename_plan("A", "C")
+    assert sorted(p["name"] for p in store.list_plans()) == ["B", "C"]
+    assert store.get_plan("C").name == "C"
+    assert store.plan_record("C")["version"] == 2
+    store.delete_plan("B")
+    with pytest.raises(StoreError, match="No plan named 'B'"):
+        store.get_plan("B")
+    with pytest.raises(StoreError):
+        store.delete_plan("B")
+
+
+def test_imports_crud(store: Store) -> None:
+    raw = "mốc,x,y\n327,1,2\n".encode()
+    first = store.put_import(
+        kind="markers",
+        name="Mốc giả",
+        filename="moc.csv",
+        loaded_by="tester",
+        body=raw,
+        meta={"crs": "VN-2000", "rows": 1},
+    )
+    second = store.put_import(
+        kind="zoning", name="Zoning giả", filename=None, loaded_by=None, body="{}", meta=None
+    )
+    assert {i["id"] for i in store.list_imports()} == {first, second}
+    assert [i["id"] for i in store.list_imports(kind="markers")] == [first]
+    got = store.get_import(first)
+    assert got["body"] == raw and isinstance(got["body"], bytes)
+    assert got["meta"] == {"crs": "VN-2000", "rows": 1} and got["loaded_by"] == "tester"
+    assert store.get_import(second)["body"] == "{}"
+    store.delete_import(first)
+    with pytest.raises(StoreError):
+        store.get_import(first)
+    with pytest.raises(UserInputError):
+        store.put_import(kind="", name="x", filename=None, loaded_by=None, body=b"")
+
+
+def test_pragmas_and_default_path(store: Store, tmp_path: Path, monkeypatch) -> None:
+    with sqlite3.connect(store.path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    monkeypatch.setenv(settings.USER_DIR_ENV, str(tmp_path / "user"))
+    assert default_path() == tmp_path / "user" / STORE_FILENAME
+    assert Store().path == default_path()
+
+
+CRASH_SCRIPT = textwrap.dedent(
+    """
+    import os, sys
+    sys.path.insert(0, {project!r})
+    sys.path.insert(0, {tests!r})
+    from geo.store import Store
+    from test_store import fake_plan
+
+    def crash(what):
+        # Inside BEGIN IMMEDIATE, after the UPDATE, before COMMIT.
+        sys.stdout.write("writing " + what + "\\n")
+        sys.stdout.flush()
+        os._exit(17)
+
+    store = Store({path!r}, _after_write_hook=crash)
+    store.save_plan(fake_plan(note="v2 never committed " + "x" * 200000))
+    """
+)
+
+
+def test_crash_mid_save_keeps_previous_version(store: Store) -> None:
+    store.save_plan(fake_plan(note="v1"))
+    before = store.get_plan("Chuyến đi giả")
+    script = CRASH_SCRIPT.format(
+        project=str(PROJECT), tests=str(PROJECT / "tests"), path=str(store.path)
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 17, result.stderr
+    assert "writing save_plan:Chuyến đi giả" in result.stdout
+    assert store.get_plan("Chuyến đi giả") == before
+    assert store.plan_record("Chuyến đi giả")["version"] == 1
+    assert store.integrity_check() == "ok"
+    # and the store still takes writes afterwards
+    assert store.save_plan(fake_plan(note="v2"))["version"] == 2
+
+
+def test_crash_by_sigkill_mid_transaction(store: Store, tmp_path: Path) -> None:
+    store.save_plan(fake_plan(note="v1"))
+    flag = tmp_path / "in-transaction"
+    script = CRASH_SCRIPT.replace(
+        "os._exit(17)", f"open({str(flag)!r}, 'w').close(); import time; time.sleep(60)"
+    ).format(project=str(PROJECT), tests=str(PROJECT / "tests"), path=str(store.path))
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE)
+    try:
+        for _ in range(600):
+            if flag.exists():
+                break
+            process.poll()
+            assert process.returncode is None, "the writer exited before its transaction"
+            threading.Event().wait(0.05)
+        assert flag.exists()
+        # a reader is not blocked by the open write transaction and sees the old version
+        assert store.get_plan("Chuyến đi giả").notes == "v1"
+        os.kill(process.pid, 9)
+    finally:
+        process.kill()
+        process.wait(timeout=10)
+    assert store.get_plan("Chuyến đi giả").notes == "v1"
+    assert store.integrity_check() == "ok"
+
+
+def test_concurrent_readers_during_writes(store: Store) -> None:
+    store.save_plan(fake_plan(note="v0"))
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def reader() -> None:
+        reader_store = Store(store.path)
+        try:
+            while not stop.is_set():
+                plan = reader_store.get_plan("Chuyến đi giả")
+                assert plan.notes.startswith("v")
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=reader) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for version in range(1, 30):
+        store.save_plan(fake_plan(note=f"v{version}"))
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not errors
+    assert store.plan_record("Chuyến đi giả")["version"] == 30

@@ -1,0 +1,428 @@
+"""The map page: browse the layers, colour communes by an indicator, filter, search, share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from ui import webmap
+from ui.downloads import csv_bytes, xlsx_bytes
+from ui.filters import (
+    AREAS,
+    EDITIONS,
+    RISK_CLASSES,
+    Filters,
+    ViewState,
+    from_query,
+    matches,
+    to_query,
+)
+from ui.i18n import lang, pick, risk_label, t
+from ui.model import INDICATORS, commune_view, indicator
+from ui.places import KIND_LABELS, Place, find, places
+from ui.state import get_atlas, imports_version
+
+BASEMAPS = {
+    "osm": ("OpenStreetMap", "OpenStreetMap"),
+    "topo": ("OpenTopoMap (địa hình)", "OpenTopoMap (relief)"),
+    "satellite": ("Ảnh vệ tinh (Esri)", "Satellite (Esri)"),
+    "none": ("Không có nền", "No basemap"),
+}
+DISPLAY_COLUMNS = [
+    "code",
+    "name",
+    "edition",
+    "province",
+    "former_district",
+    "population",
+    "population_year",
+    "population_2025",
+    "population_2019",
+    "area_km2",
+    "density",
+    "is_border",
+    "border_distance_km",
+    "seat_name",
+    "merged_from",
+    "risk_class",
+    "risk_reasons",
+    "risk_reasons_en",
+    "risk_sources",
+    "precision",
+    "source",
+]
+
+
+@st.cache_resource(show_spinner=False)
+def _view(edition: str, version: int) -> gpd.GeoDataFrame:
+    return commune_view(get_atlas(), edition=edition, imports_version=version)
+
+
+@st.cache_resource(show_spinner=False)
+def _display(edition: str, version: int) -> gpd.GeoDataFrame:
+    view = _view(edition, version)
+    keep = [c for c in view.columns if c in DISPLAY_COLUMNS or _is_indicator_column(c)]
+    return webmap.prepare_display_geometries(view, columns=keep)
+
+
+@st.cache_resource(show_spinner=False)
+def _overlays(edition: str) -> dict[str, gpd.GeoDataFrame]:
+    atlas = get_atlas()
+    names = {
+        "border": "border",
+        "gates": "gates",
+        "markers": "markers",
+        "risk": f"risk_{edition}",
+        "sites": "sites",
+        "roads": "roads",
+        "rivers": "rivers",
+    }
+    layers = {key: atlas.get(name) for key, name in names.items() if atlas.available(name)}
+    if "sites" in layers:
+        layers["sites"] = layers["sites"][layers["sites"].geometry.notna()]
+    return webmap.prepare_overlays(layers)
+
+
+@st.cache_resource(show_spinner=False)
+def _places(edition: str) -> dict[str, Place]:
+    return places(get_atlas(), edition=edition)
+
+
+def _is_indicator_column(column: str) -> bool:
+    keys = [item.key for item in _indicator_list()]
+    return any(column == key or column.startswith(f"{key}_") for key in keys)
+
+
+def _indicator_list() -> list[Any]:
+    return list(INDICATORS) + list(st.session_state.get("imported_indicators", []))
+
+
+def _label(item: Any) -> str:
+    return pick(item.label_vi, item.label_en)
+
+
+def _state() -> ViewState:
+    """The view from the URL on first load, then from the widgets."""
+    if "view" not in st.session_state:
+        keys = tuple(item.key for item in _indicator_list())
+        st.session_state["view"] = from_query(st.query_params, indicators=keys)
+    return st.session_state["view"]
+
+
+def _controls(state: ViewState) -> ViewState:
+    keys = [item.key for item in _indicator_list()]
+    with st.sidebar:
+        area = st.selectbox(
+            t("area"),
+            AREAS,
+            index=AREAS.index(state.area),
+            format_func=lambda a: t("area_all") if a == "all" else a,
+            key="w_area",
+        )
+        edition = st.radio(
+            t("edition"),
+            EDITIONS,
+            index=EDITIONS.index(state.edition),
+            format_func=lambda e: t(f"edition_{e}"),
+            key="w_edition",
+        )
+        chosen = st.selectbox(
+            t("indicator"),
+            keys,
+            index=keys.index(state.indicator) if state.indicator in keys else 0,
+            format_func=lambda k: _label(next(i for i in _indicator_list() if i.key == k)),
+            key="w_indicator",
+        )
+        basemap = st.selectbox(
+            t("basemap"),
+            list(BASEMAPS),
+            index=list(BASEMAPS).index(state.basemap) if state.basemap in BASEMAPS else 0,
+            format_func=lambda b: pick(*BASEMAPS[b]),
+            key="w_basemap",
+        )
+        st.subheader(t("filters"))
+        poverty_on = st.checkbox(
+            t("poverty_filter_on"), value=state.filters.poverty_min is not None, key="w_pov_on"
+        )
+        poverty = st.slider(
+            t("poverty_min"),
+            0,
+            100,
+            int(state.filters.poverty_min if state.filters.poverty_min is not None else 30),
+            step=1,
+            disabled=not poverty_on,
+            key="w_pov",
+        )
+        risk = st.multiselect(
+            t("risk_filter"),
+            RISK_CLASSES,
+            default=list(state.filters.risk_classes),
+            format_func=risk_label,
+            key="w_risk",
+        )
+        districts = st.multiselect(
+            t("district_filter"), AREAS[1:], default=list(state.filters.districts), key="w_dist"
+        )
+        border_only = st.checkbox(t("border_only"), value=state.filters.border_only, key="w_bord")
+    new = ViewState(
+        area=area,
+        edition=edition,
+        indicator=chosen,
+        basemap=basemap,
+        selected=state.selected,
+        filters=Filters(
+            poverty_min=float(poverty) if poverty_on else None,
+            risk_classes=tuple(risk),
+            districts=tuple(districts),
+            border_only=border_only,
+        ),
+    )
+    if new.edition != state.edition:
+        new = ViewState(**{**new.__dict__, "selected": ""})
+    return new
+
+
+def _search(state: ViewState, catalogue: dict[str, Place]) -> ViewState:
+    query = st.text_input(t("search"), key="w_search", placeholder="na meo, muong xen, 327 …")
+    if not query.strip():
+        return state
+    hits = find(query, catalogue)
+    if not hits:
+        st.caption(t("no_results"))
+        return state
+    options = [hit.key for hit in hits]
+    chosen = st.radio(
+        t("search_results"),
+        options,
+        format_func=lambda key: (
+            f"{pick(*KIND_LABELS[catalogue[key].kind])}: {catalogue[key].label}"
+        ),
+        key=f"w_hits_{query}",
+        horizontal=True,
+    )
+    return ViewState(**{**state.__dict__, "selected": chosen})
+
+
+def _fmt(value: Any) -> str:
+    return webmap.format_value(value, lang=lang())
+
+
+def _commune_details(row: pd.Series, catalogue: dict[str, Place], edition: str) -> None:
+    st.subheader(f"{row['name']} · {row['former_district']}, {row['province']}")
+    population = row["population"]
+    facts: list[tuple[str, str]] = [
+        (f"{t('population')} {row['population_year']}", _fmt(population)),
+        (t("area_km2"), _fmt(row["area_km2"])),
+        (t("density"), _fmt(row["density"])),
+        (t("border_commune"), t("yes") if row["is_border"] else t("no")),
+    ]
+    if edition == "2025":
+        facts.append((t("border_distance"), _fmt(row["border_distance_km"])))
+        facts.append((t("merged_from"), str(row["merged_from"])))
+    facts.append((t("risk"), risk_label(str(row["risk_class"]))))
+    st.dataframe(
+        pd.DataFrame(facts, columns=[t("name"), t("value")]),
+        hide_index=True,
+        width="stretch",
+    )
+    rows = []
+    for item in _indicator_list():
+        if item.kind != "number" or f"{item.key}_level" not in row.index:
+            continue
+        level = str(row.get(f"{item.key}_level", "none"))
+        year = row.get(f"{item.key}_year")
+        rows.append(
+            {
+                t("indicator"): f"{_label(item)} ({item.unit})",
+                t("value"): _fmt(row.get(item.key)),
+                t("year"): _year_text(year, level),
+                t("level"): t(f"level_{level}") if level in LEVELS else level,
+                t("source"): str(row.get(f"{item.key}_source", "") or ""),
+            }
+        )
+    if rows:
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    reasons = row["risk_reasons"] if lang() == "vi" else row["risk_reasons_en"]
+    with st.expander(f"{t('risk')}: {risk_label(str(row['risk_class']))} — {t('risk_reasons')}"):
+        for reason in str(reasons).split("; "):
+            st.text(f"• {reason}")
+        st.caption(f"{t('sources')}: {row['risk_sources']}")
+    inside = [
+        place
+        for place in catalogue.values()
+        if place.kind != "commune" and place.commune_code in _codes_2025(row, edition)
+    ]
+    if inside:
+        st.markdown(f"**{t('inside')}**")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("name"): place.name,
+                        "": pick(*KIND_LABELS[place.kind]),
+                        t("precision"): place.precision,
+                    }
+                    for place in inside
+                ]
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+    st.caption(f"{t('source')}: {row['source']}")
+
+
+LEVELS = ("commune", "district", "none")
+
+
+def _year_text(year: Any, level: str) -> str:
+    if pd.isna(year):
+        return t("year_not_stated") if level != "none" else ""
+    return str(int(year))
+
+
+def _codes_2025(row: pd.Series, edition: str) -> set[str]:
+    if edition == "2025":
+        return {str(row["code"])}
+    return set(str(row.get("codes_2025", "")).split(";"))
+
+
+def _table(view: pd.DataFrame, mask: pd.Series, state: ViewState) -> None:
+    item = indicator(state.indicator) if state.indicator in {i.key for i in INDICATORS} else None
+    columns = {
+        "code": "Mã / Code",
+        "name": t("name"),
+        "former_district": t("former_district"),
+        "population": t("population"),
+        "poverty_rate_pct": "Tỷ lệ hộ nghèo (%) / Poverty (%)",
+        "poverty_rate_pct_year": t("year"),
+        "poverty_rate_pct_level": t("level"),
+        "risk_class": t("risk"),
+        "is_border": t("border_commune"),
+    }
+    if item is not None and item.key not in columns and item.key in view.columns:
+        columns[item.key] = f"{_label(item)} ({item.unit})"
+    matched = pd.DataFrame(view.loc[mask, list(columns)])
+    matched["poverty_rate_pct_year"] = [
+        _year_text(year, level)
+        for year, level in zip(
+            matched["poverty_rate_pct_year"], matched["poverty_rate_pct_level"], strict=True
+        )
+    ]
+    matched["poverty_rate_pct_level"] = matched["poverty_rate_pct_level"].map(
+        lambda level: t(f"level_{level}") if level in LEVELS else level
+    )
+    matched["risk_class"] = matched["risk_class"].map(risk_label)
+    matched = matched.rename(columns=columns)
+    st.markdown(f"**{int(mask.sum())}** {t('matching')} ({t('of')} {len(view)})")
+    if state.filters.poverty_min is not None:
+        no_data = int(view["poverty_rate_pct"].isna().sum())
+        if no_data:
+            st.caption(t("no_data_count").format(n=no_data))
+    st.dataframe(matched, hide_index=True, width="stretch", key="matches_table")
+    left, right = st.columns(2)
+    left.download_button(
+        t("download_csv"), csv_bytes(matched), "border_atlas_communes.csv", "text/csv"
+    )
+    right.download_button(
+        t("download_xlsx"),
+        xlsx_bytes(matched, sheet="communes"),
+        "border_atlas_communes.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def _share_link(state: ViewState) -> None:
+    params = to_query(state)
+    if lang() != "vi":
+        params["lang"] = lang()
+    st.query_params.from_dict(params)
+    base = str(st.context.url or "").split("?")[0]
+    query = "&".join(f"{key}={value}" for key, value in params.items())
+    st.caption(t("link"))
+    st.code(f"{base}?{query}" if query else base, language=None)
+
+
+def render() -> None:
+    atlas = get_atlas()
+    state = _controls(_state())
+    version = imports_version()
+    view = _view(state.edition, version)
+    display = _display(state.edition, version)
+    catalogue = _places(state.edition)
+    mask = matches(view, state.filters)
+
+    map_column, info_column = st.columns([3, 2])
+    with info_column:
+        state = _search(state, catalogue)
+    bounds = webmap.bounds_of(
+        display if state.area == "all" else display[display["former_district"] == state.area]
+    )
+    selected_place = catalogue.get(state.selected)
+    with map_column:
+        m = webmap.base_map(
+            bounds=bounds,
+            basemap=state.basemap,
+            lang=lang(),
+            overlays=_overlays(state.edition),
+            zones=webmap.vn2000_zones(display),
+        )
+        item = next(i for i in _indicator_list() if i.key == state.indicator)
+        group = webmap.communes_layer(
+            communes=display,
+            indicator=state.indicator,
+            lang=lang(),
+            highlight_codes=set(view.loc[mask, "code"]) if state.filters.active else None,
+            indicator_label=_label(item),
+            unit=item.unit,
+        )
+        result = st_folium(
+            m,
+            feature_group_to_add=group,
+            returned_objects=["last_object_clicked"],
+            key=f"map-{state.edition}-{state.area}-{state.basemap}-{lang()}",
+            height=640,
+            width="stretch",
+            center=(selected_place.lat, selected_place.lon) if selected_place else None,
+            zoom=12 if selected_place else None,
+        )
+        clicked = webmap.clicked_code((result or {}).get("last_object_clicked"), communes=display)
+        if clicked and st.session_state.get("last_clicked") != clicked:
+            st.session_state["last_clicked"] = clicked
+            state = ViewState(**{**state.__dict__, "selected": f"commune:{clicked}"})
+    st.session_state["view"] = state
+    with info_column:
+        st.markdown(f"### {t('details')}")
+        selected_place = catalogue.get(state.selected)
+        if selected_place is None:
+            st.caption(t("click_hint"))
+        else:
+            code = selected_place.key.split(":", 1)[1] if selected_place.kind == "commune" else None
+            if code is None:
+                st.subheader(selected_place.name)
+                st.caption(
+                    f"{t('precision')}: {selected_place.precision} · "
+                    f"{t('source')}: {selected_place.source}"
+                )
+                owner = view[view["code"] == selected_place.commune_code]
+                if state.edition == "2024":
+                    owner = view[
+                        view["codes_2025"].str.contains(selected_place.commune_code or "-")
+                    ]
+                code = str(owner["code"].iloc[0]) if len(owner) else None
+            if code is not None:
+                _commune_details(view[view["code"] == code].iloc[0], catalogue, state.edition)
+    _table(view, mask, state)
+    _share_link(state)
+    unplaced = atlas.get("sites")
+    unplaced = unplaced[unplaced["precision"] == "not_placed"] if atlas.available("sites") else None
+    if unplaced is not None and len(unplaced):
+        with st.expander(t("not_placed")):
+            st.dataframe(
+                pd.DataFrame(unplaced[["name", "category", "placement_basis", "source"]]),
+                hide_index=True,
+                width="stretch",
+            )
