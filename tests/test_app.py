@@ -1,4 +1,4 @@
-"""App logic through Streamlit's AppTest: pages, language switch, unavailable layers."""
+"""App logic through Streamlit's AppTest: pages, filters, search, language, broken inputs."""
 
 from __future__ import annotations
 
@@ -11,46 +11,87 @@ from streamlit.testing.v1 import AppTest
 from geo import settings
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-def _app(data_dir: Path | None = None, *, page: str | None = None) -> AppTest:
-    if data_dir is not None:
-        os.environ[settings.DATA_DIR_ENV] = str(data_dir)
-    app = AppTest.from_file(APP, default_timeout=120)
-    return app
+DATA_PAGE = "ui/views/data.py"
 
 
 @pytest.fixture(autouse=True)
-def _restore_env():
-    before = os.environ.get(settings.DATA_DIR_ENV)
+def _isolated(tmp_path: Path):
+    """Each test gets its own user store; the data directory is restored afterwards."""
+    before = {key: os.environ.get(key) for key in (settings.DATA_DIR_ENV, settings.USER_DIR_ENV)}
+    os.environ[settings.USER_DIR_ENV] = str(tmp_path / "user")
     yield
-    if before is None:
-        os.environ.pop(settings.DATA_DIR_ENV, None)
-    else:
-        os.environ[settings.DATA_DIR_ENV] = before
+    for key, value in before.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+def _run(page: str | None = None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=180).run()
+    if page:
+        app.switch_page(page).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def _matching(app: AppTest) -> int:
+    text = next(m.value for m in app.markdown if "xã phù hợp" in m.value)
+    return int(text.split("**")[1])
 
 
 def test_data_page_lists_every_layer_with_its_count() -> None:
-    from ui.state import get_atlas
-
-    get_atlas.clear()
-    app = _app().run()
-    assert not app.exception
-    tables = [frame.value for frame in app.dataframe]
-    layers = tables[0]
+    app = _run(DATA_PAGE)
+    layers = app.dataframe[0].value
     counts = dict(zip(layers.iloc[:, 0], layers.iloc[:, 1], strict=True))
     assert counts["Xã từ 1/7/2025 (27)"] == 27
     assert counts["Xã 2020–2025 (54)"] == 54
+    assert counts["Cửa khẩu"] == 8
+    assert counts["Mốc quốc giới"] == 6
     assert set(layers.iloc[:, 2]) == {"sẵn sàng"}
 
 
 def test_language_switch_changes_labels() -> None:
-    app = _app().run()
-    app.sidebar.radio[0].set_value("en").run()
+    app = _run()
+    app.sidebar.radio(key="lang_choice").set_value("en").run()
     assert not app.exception
-    assert any("Map layers" in header.value for header in app.header)
-    layers = app.dataframe[0].value
-    assert "Communes since 1 Jul 2025 (27)" in set(layers.iloc[:, 0])
+    assert app.sidebar.selectbox(key="w_indicator").label == "Colour by"
+    assert any("matching communes" in m.value for m in app.markdown)
+
+
+def test_map_page_filters_by_poverty_and_risk() -> None:
+    app = _run()
+    assert _matching(app) == 27
+    app.sidebar.checkbox(key="w_pov_on").check().run()
+    assert _matching(app) == 19  # Quan Sơn 30.02 % and Kỳ Sơn 42.21 % (district figures)
+    app.sidebar.multiselect(key="w_risk").set_value(["very_high"]).run()
+    assert _matching(app) == 4
+    assert app.query_params["pov"] == ["30"] or app.query_params["pov"] == "30"
+
+
+def test_map_page_reads_the_link() -> None:
+    app = AppTest.from_file(APP, default_timeout=180)
+    app.query_params["pov"] = "40"
+    app.query_params["ed"] = "2024"
+    app.run()
+    assert not app.exception
+    # 20 of the 21 Kỳ Sơn communes of 2020–2025 (district 42.21 %): Hữu Kiệm has its own 4.66 %
+    assert _matching(app) == 20
+
+
+def test_edition_switch_shows_54_communes() -> None:
+    app = _run()
+    app.sidebar.radio(key="w_edition").set_value("2024").run()
+    assert not app.exception
+    table = next(frame.value for frame in app.dataframe if "Mã / Code" in frame.value.columns)
+    assert len(table) == 54
+
+
+def test_search_without_diacritics_opens_the_commune() -> None:
+    app = _run()
+    app.text_input(key="w_search").input("muong xen").run()
+    assert not app.exception
+    assert any(h.value.startswith("Mường Xén · Kỳ Sơn") for h in app.subheader)
 
 
 def test_broken_input_shows_unavailable_layers(bundle_copy: Path) -> None:
@@ -59,11 +100,11 @@ def test_broken_input_shows_unavailable_layers(bundle_copy: Path) -> None:
     target = bundle_copy / "points" / "border_gates.csv"
     target.unlink()
     target.write_text("broken\n", encoding="utf-8")
+    os.environ[settings.DATA_DIR_ENV] = str(bundle_copy)
     get_atlas.clear()
     get_catalogue.clear()
     try:
-        app = _app(bundle_copy).run()
-        assert not app.exception
+        app = _run(DATA_PAGE)
         warnings = " ".join(w.value for w in app.warning)
         assert "không dùng được" in warnings
         texts = " ".join(t.value for t in app.text)

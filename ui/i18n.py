@@ -153,6 +153,7 @@ TEXT.update(
         "precision": ("Độ chính xác vị trí", "Position precision"),
         "merged_from": ("Sáp nhập từ", "Merged from"),
         "risk_method": ("Cách xếp lớp nguy cơ", "How risk classes are made"),
+        "choose": ("Chọn…", "Choose…"),
         "not_placed": ("Địa điểm chưa có vị trí", "Places without a position"),
     }
 )

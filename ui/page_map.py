@@ -163,9 +163,14 @@ def _controls(state: ViewState) -> ViewState:
             default=list(state.filters.risk_classes),
             format_func=risk_label,
             key="w_risk",
+            placeholder=t("choose"),
         )
         districts = st.multiselect(
-            t("district_filter"), AREAS[1:], default=list(state.filters.districts), key="w_dist"
+            t("district_filter"),
+            AREAS[1:],
+            default=list(state.filters.districts),
+            key="w_dist",
+            placeholder=t("choose"),
         )
         border_only = st.checkbox(t("border_only"), value=state.filters.border_only, key="w_bord")
     new = ViewState(
@@ -354,6 +359,7 @@ def render() -> None:
     display = _display(state.edition, version)
     catalogue = _places(state.edition)
     mask = matches(view, state.filters)
+    in_area = view["former_district"] == state.area if state.area != "all" else mask | True
 
     map_column, info_column = st.columns([3, 2])
     with info_column:
@@ -415,7 +421,7 @@ def render() -> None:
                 code = str(owner["code"].iloc[0]) if len(owner) else None
             if code is not None:
                 _commune_details(view[view["code"] == code].iloc[0], catalogue, state.edition)
-    _table(view, mask, state)
+    _table(view[in_area], mask[in_area], state)
     _share_link(state)
     unplaced = atlas.get("sites")
     unplaced = unplaced[unplaced["precision"] == "not_placed"] if atlas.available("sites") else None

@@ -96,14 +96,14 @@ def _saved_plans(plan: Plan) -> Plan:
     if name.strip() and name.strip() != plan.name:
         plan = Plan.from_dict({**plan.to_dict(), "name": name.strip()})
         _set_plan(plan)
-    columns = st.columns(4)
-    if columns[0].button(t("save"), type="primary", key="w_save"):
+    columns = st.columns(2)
+    if columns[0].button(t("save"), type="primary", key="w_save", width="stretch"):
         try:
             record = store.save_plan(plan)
             st.success(t("saved_ok").format(name=record["name"], version=record["version"]))
         except BorderAtlasError as error:
             _error(error)
-    if columns[1].button(t("new_plan"), key="w_new"):
+    if columns[1].button(t("new_plan"), key="w_new", width="stretch"):
         plan = _default_plan()
         _set_plan(plan)
         st.rerun()
@@ -112,10 +112,11 @@ def _saved_plans(plan: Plan) -> Plan:
         st.caption(t("no_plans"))
         return plan
     chosen = st.selectbox(t("plans_saved"), names, key="w_saved_choice")
-    if columns[2].button(t("open"), key="w_open"):
+    columns = st.columns(2)
+    if columns[0].button(t("open"), key="w_open", width="stretch"):
         _set_plan(store.get_plan(chosen))
         st.rerun()
-    if columns[3].button(t("delete"), key="w_delete"):
+    if columns[1].button(t("delete"), key="w_delete", width="stretch"):
         store.delete_plan(chosen)
         st.success(t("deleted_ok").format(name=chosen))
         st.rerun()

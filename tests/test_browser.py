@@ -1,0 +1,161 @@
+"""What a person sees: the running app in headless Chromium (Debian's), driven by Playwright.
+
+Tiles are switched off (``?map=none``) so that every request must go to the app itself; any
+request to another host is recorded and fails the test.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+import zipfile
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+COMMUNE_PATHS = ".leaflet-overlay-pane path.leaflet-interactive"
+
+
+def _map_frame(page):
+    return page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
+
+
+def _wait_for_communes(page, expected: int, timeout_s: float = 60.0) -> int:
+    deadline = time.monotonic() + timeout_s
+    count = 0
+    while time.monotonic() < deadline:
+        try:
+            count = _map_frame(page).locator(COMMUNE_PATHS).count()
+        except Exception:  # the iframe is being replaced during a rerun
+            count = 0
+        if count == expected:
+            return count
+        time.sleep(0.5)
+    return count
+
+
+def _record_hosts(page) -> set[str]:
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    return hosts
+
+
+def _matching_count(page) -> int:
+    text = page.get_by_text(re.compile(r"xã phù hợp|matching communes")).first.inner_text()
+    return int(re.search(r"(\d+)", text).group(1))
+
+
+def test_map_draws_all_communes_with_no_outside_request(app_url, page, artifacts: Path) -> None:
+    hosts = _record_hosts(page)
+    page.goto(f"{app_url}/?map=none")
+    assert _wait_for_communes(page, 27) == 27
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(artifacts / "map_default_vi.png"))
+    expected = urlparse(app_url).netloc
+    assert hosts == {expected}, f"requests left the app: {sorted(hosts - {expected})}"
+    assert _matching_count(page) == 27
+
+
+def test_poverty_filter_changes_table_and_map(app_url, page, artifacts: Path) -> None:
+    page.goto(f"{app_url}/?map=none")
+    assert _wait_for_communes(page, 27) == 27
+    frame = _map_frame(page)
+    before = frame.locator(COMMUNE_PATHS).evaluate_all(
+        "paths => paths.map(p => p.getAttribute('fill-opacity'))"
+    )
+    page.get_by_text("Lọc theo tỷ lệ hộ nghèo").click()
+    page.get_by_text(re.compile(r"^19 xã phù hợp")).wait_for(timeout=30_000)
+    assert _matching_count(page) == 19
+    deadline = time.monotonic() + 30
+    after = before
+    while time.monotonic() < deadline and after == before:
+        page.wait_for_timeout(500)
+        after = frame.locator(COMMUNE_PATHS).evaluate_all(
+            "paths => paths.map(p => p.getAttribute('fill-opacity'))"
+        )
+    assert after != before, "the map did not change when the filter changed"
+    assert len(after) == 27
+    page.screenshot(path=str(artifacts / "map_filtered_poverty30_vi.png"))
+
+
+def test_filter_reopens_from_link(app_url, page) -> None:
+    page.goto(f"{app_url}/?map=none&pov=30&risk=very_high")
+    page.get_by_text(re.compile(r"xã phù hợp")).first.wait_for(timeout=60_000)
+    assert _matching_count(page) == 4  # Na Mèo, Mường Xén, Hữu Kiệm, Mường Típ
+
+
+def test_search_without_diacritics_selects_na_meo(app_url, page) -> None:
+    page.goto(f"{app_url}/?map=none")
+    assert _wait_for_communes(page, 27) == 27
+    box = page.get_by_placeholder(re.compile("na meo"))
+    box.fill("na meo")
+    box.press("Enter")
+    page.get_by_text("Na Mèo · Quan Sơn, Thanh Hóa").wait_for(timeout=30_000)
+    assert "sel=commune%3A15013" in page.url or "sel=commune:15013" in page.url
+
+
+def test_language_switch_changes_labels(app_url, page, artifacts: Path) -> None:
+    page.goto(f"{app_url}/?map=none")
+    page.get_by_text("Tô màu theo").wait_for(timeout=60_000)
+    page.get_by_text("English", exact=True).click()
+    page.get_by_text("Colour by").wait_for(timeout=30_000)
+    assert page.get_by_text("Border communes only").count() == 1
+    assert page.get_by_text("Tô màu theo").count() == 0
+    page.screenshot(path=str(artifacts / "map_default_en.png"))
+
+
+def test_planner_builds_saves_reloads_and_exports(app_url, page, artifacts: Path) -> None:
+    page.goto(f"{app_url}/ke-hoach")
+    search = page.get_by_placeholder(re.compile("lao bao"))
+    for query in ("na meo", "muong xen", "lao bao"):
+        search.fill(query)
+        search.press("Enter")
+        page.get_by_role("button", name="Thêm", exact=True).click()
+        page.wait_for_timeout(1500)
+    page.get_by_text("Các chặng", exact=True).wait_for(timeout=60_000)
+    name = page.get_by_label("Tên kế hoạch")
+    name.fill("Thử nghiệm ba điểm")
+    name.press("Enter")
+    page.wait_for_timeout(1000)
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    page.get_by_text(re.compile("Đã lưu kế hoạch")).wait_for(timeout=30_000)
+    page.screenshot(path=str(artifacts / "planner_vi.png"), full_page=True)
+
+    page.goto(f"{app_url}/ke-hoach")
+    page.get_by_text("Kế hoạch đã lưu").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(3000)
+    page.screenshot(path=str(artifacts / "planner_reloaded_vi.png"), full_page=True)
+    saved = page.locator('[data-testid="stSelectbox"] input[aria-label="Kế hoạch đã lưu"]')
+    assert saved.input_value() == "Thử nghiệm ba điểm"
+    page.get_by_role("button", name="Mở", exact=True).click()
+    page.get_by_text("Các chặng", exact=True).wait_for(timeout=60_000)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Gói thực địa (.zip)").click()
+    pack = download_info.value.path().read_bytes()
+    with zipfile.ZipFile(io.BytesIO(pack)) as archive:
+        names = set(archive.namelist())
+        offline_map = archive.read("map.html").decode("utf-8")
+    assert {"route.gpx", "route.kml", "map.html"} <= names
+    (artifacts / "field_pack_map.html").write_text(offline_map, encoding="utf-8")
+
+
+def test_field_pack_map_renders_with_network_off(browser, artifacts: Path) -> None:
+    map_file = artifacts / "field_pack_map.html"
+    if not map_file.exists():
+        pytest.fail("run the planner test first: it writes the field pack's map.html")
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    page.route(
+        "**/*",
+        lambda route: route.abort() if route.request.url.startswith("http") else route.continue_(),
+    )
+    page.goto(map_file.as_uri())
+    page.wait_for_selector(".leaflet-container", timeout=20_000)
+    markers = page.locator(".leaflet-marker-icon, path.leaflet-interactive").count()
+    assert markers >= 4  # base + three stops (+ route lines)
+    page.screenshot(path=str(artifacts / "field_pack_map_offline.png"))
+    context.close()

@@ -1,0 +1,88 @@
+"""The browser files the web map loads, served by the app itself so the map works offline.
+
+Leaflet and proj4 come from the npm registry at install time (pinned in ``package-lock.json``)
+and ``scripts/install_assets.sh`` copies them into ``static/vendor/``, which git ignores.
+Streamlit serves ``static/`` at ``/app/static/`` (``server.enableStaticServing`` in
+``.streamlit/config.toml``), so the map refers to them by the URLs below. Nothing the map needs
+comes from a CDN; only basemap tiles are fetched from outside, and the map works without them.
+
+Install the files with::
+
+    npm ci --no-audit --no-fund && bash scripts/install_assets.sh
+
+Examples
+--------
+>>> LEAFLET_JS
+'/app/static/vendor/leaflet/leaflet.js'
+>>> vendor_path(LEAFLET_JS).name
+'leaflet.js'
+>>> external_urls('<script src="https://cdn.example/x.js"></script><script src="/a.js"></script>')
+['https://cdn.example/x.js']
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from geo.settings import STATIC_DIR
+
+STATIC_URL = "/app/static"
+"""Where Streamlit serves the project's ``static/`` directory."""
+VENDOR_URL = f"{STATIC_URL}/vendor"
+VENDOR_DIR = STATIC_DIR / "vendor"
+"""Filled by ``scripts/install_assets.sh``; never committed."""
+
+LEAFLET_JS = f"{VENDOR_URL}/leaflet/leaflet.js"
+LEAFLET_CSS = f"{VENDOR_URL}/leaflet/leaflet.css"
+PROJ4_JS = f"{VENDOR_URL}/proj4/proj4.js"
+
+REQUIRED_URLS: tuple[str, ...] = (LEAFLET_JS, LEAFLET_CSS, PROJ4_JS)
+"""Every vendor file a map built by :mod:`ui.webmap` refers to."""
+
+INSTALL_HINT = (
+    "run `npm ci --no-audit --no-fund && bash scripts/install_assets.sh` (or `make assets`)"
+)
+
+_TAG_URL = re.compile(
+    r"<(?:script|link|img|iframe|source|embed)\b[^>]*?\b(?:src|href)\s*=\s*[\"']"
+    r"((?:https?:)?//[^\"']+)[\"']",
+    flags=re.IGNORECASE,
+)
+_CSS_URL = re.compile(r"@import\s+(?:url\()?[\"']?((?:https?:)?//[^\"')\s]+)", re.IGNORECASE)
+
+
+def vendor_path(url: str) -> Path:
+    """Return the file behind an ``/app/static/...`` URL.
+
+    Raises
+    ------
+    ValueError
+        When ``url`` is not under ``/app/static/``.
+    """
+    prefix = STATIC_URL + "/"
+    if not url.startswith(prefix):
+        raise ValueError(f"'{url}' is not served from {prefix}")
+    return STATIC_DIR / url.removeprefix(prefix)
+
+
+def missing_assets() -> list[Path]:
+    """Return the vendor files that are not installed (empty when the map can load).
+
+    Examples
+    --------
+    >>> isinstance(missing_assets(), list)
+    True
+    """
+    paths = [vendor_path(url) for url in REQUIRED_URLS]
+    paths.append(VENDOR_DIR / "leaflet" / "images" / "layers.png")
+    return [path for path in paths if not path.is_file()]
+
+
+def external_urls(html: str) -> list[str]:
+    """Return the off-site URLs that ``html`` loads as scripts, stylesheets, images or frames.
+
+    Tile URL templates inside scripts are not loads of the page itself and are not listed.
+    """
+    found = _TAG_URL.findall(html) + _CSS_URL.findall(html)
+    return list(dict.fromkeys(found))
