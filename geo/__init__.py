@@ -1,1 +1,1 @@
-"""Spatial and coordinate machinery of Border Atlas: settings, CRS, names, measures, routing, stores."""
+"""Spatial and coordinate machinery: settings, catalogue, CRS, names, routing, stores."""
