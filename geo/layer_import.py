@@ -1,0 +1,235 @@
+"""Layers that users upload: GeoJSON, GeoPackage, zipped Shapefile or KML, in WGS 84 or VN-2000.
+
+The upload is checked before GDAL sees it: size, zip members (no path traversal, no nested
+archives, only the files a layer is made of, a cap on the expanded size and on the
+compression ratio). The CRS comes from the file; a shapefile without ``.prj`` raises
+:class:`CrsRequired` so the page can ask the user. A ``.prj`` that names VN-2000 without a datum
+shift is mapped to its EPSG code so that the shift is applied. Invalid geometries are repaired
+(``make_valid``) or rejected with the reason; a layer whose points fall outside Vietnam is
+refused with a hint (swapped X/Y, wrong zone).
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import geopandas as gpd
+import pyogrio
+import shapely
+from pyproj import CRS
+
+from geo import crs as crs_module
+from geo import settings
+from geo.errors import UserInputError
+
+LAYER_SUFFIXES = {".geojson", ".json", ".gpkg", ".kml", ".zip"}
+SHAPEFILE_PARTS = {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx"}
+MAX_MEMBERS = 200
+MAX_RATIO = 100
+
+
+class CrsRequired(UserInputError):
+    """The file does not say its coordinate system: the user must choose it."""
+
+
+@dataclass
+class LayerImport:
+    """A layer read from an upload, in WGS 84, with what was done to it."""
+
+    frame: gpd.GeoDataFrame
+    source_crs: str
+    crs_was_assumed: bool
+    repaired: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _check_zip(data: bytes) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise UserInputError("Tệp .zip bị hỏng.", "The .zip file is damaged.") from None
+    members = [info for info in archive.infolist() if not info.is_dir()]
+    if len(members) > MAX_MEMBERS:
+        raise UserInputError(
+            f"Tệp .zip có quá nhiều tệp ({len(members)}).",
+            f"The .zip holds too many files ({len(members)}).",
+        )
+    total = 0
+    for info in members:
+        path = PurePosixPath(info.filename.replace("\\", "/"))
+        if path.is_absolute() or ".." in path.parts:
+            raise UserInputError(
+                f"Tệp .zip chứa đường dẫn không an toàn: {info.filename}",
+                f"The .zip holds an unsafe path: {info.filename}",
+            )
+        if path.suffix.lower() == ".zip":
+            raise UserInputError(
+                "Tệp .zip lồng trong .zip không được nhận.", "Nested .zip files are not accepted."
+            )
+        total += info.file_size
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+            raise UserInputError(
+                "Tệp .zip bung ra lớn bất thường (có thể là “bom zip”).",
+                "The .zip expands abnormally (a possible zip bomb).",
+            )
+    if total > settings.MAX_UNZIPPED_BYTES:
+        raise UserInputError(
+            "Tệp .zip bung ra quá lớn.", "The .zip expands to more than the allowed size."
+        )
+    return archive
+
+
+def _extract(archive: zipfile.ZipFile, folder: Path) -> Path:
+    layer: Path | None = None
+    budget = settings.MAX_UNZIPPED_BYTES
+    for info in archive.infolist():
+        suffix = PurePosixPath(info.filename).suffix.lower()
+        if info.is_dir() or suffix not in SHAPEFILE_PARTS | {".geojson", ".gpkg", ".kml"}:
+            continue
+        target = folder / PurePosixPath(info.filename).name
+        with archive.open(info) as source, target.open("wb") as sink:
+            while chunk := source.read(1 << 16):
+                budget -= len(chunk)
+                if budget < 0:
+                    raise UserInputError(
+                        "Tệp .zip bung ra quá lớn.", "The .zip expands beyond the allowed size."
+                    )
+                sink.write(chunk)
+        if suffix in (".shp", ".geojson", ".gpkg", ".kml") and layer is None:
+            layer = target
+    if layer is None:
+        raise UserInputError(
+            "Trong .zip không có lớp bản đồ (.shp, .geojson, .gpkg hoặc .kml).",
+            "The .zip holds no layer (.shp, .geojson, .gpkg or .kml).",
+        )
+    if layer.suffix.lower() == ".shp":
+        missing = [s for s in (".shx", ".dbf") if not layer.with_suffix(s).exists()]
+        if missing:
+            raise UserInputError(
+                f"Shapefile thiếu tệp {', '.join(missing)}: hãy nén đủ .shp, .shx, .dbf (và .prj).",
+                f"The shapefile lacks {', '.join(missing)}: zip .shp, .shx, .dbf (and .prj).",
+            )
+    return layer
+
+
+def _vn2000_epsg(definition: CRS) -> int | None:
+    """EPSG code of a VN-2000 CRS that a .prj describes without its datum shift."""
+    text = definition.to_wkt().upper()
+    if "VN_2000" not in text and "VN-2000" not in text and "VN2000" not in text:
+        return None
+    if not definition.is_projected:
+        return crs_module.VN2000_GEOGRAPHIC
+    params = {p.name: p.value for p in definition.coordinate_operation.params}
+    meridian = params.get("Longitude of natural origin")
+    scale = params.get("Scale factor at natural origin")
+    for code, option in crs_module.OPTIONS.items():
+        if option.central_meridian == meridian and option.kind == "projected":
+            expected = 0.9996 if code == crs_module.VN2000_UTM48N else 0.9999
+            if scale is None or abs(scale - expected) < 1e-6:
+                return code
+    return None
+
+
+def read_layer(data: bytes, *, filename: str, assumed_epsg: int | None = None) -> LayerImport:
+    """Read an uploaded layer into WGS 84.
+
+    Raises
+    ------
+    CrsRequired
+        When the file gives no CRS and ``assumed_epsg`` is None.
+    UserInputError
+        For every other problem, with the reason and the fix.
+    """
+    if len(data) > settings.MAX_UPLOAD_BYTES:
+        raise UserInputError(
+            "Tệp quá lớn.", f"The file is larger than {settings.MAX_UPLOAD_BYTES} bytes."
+        )
+    suffix = Path(filename).suffix.lower()
+    if suffix not in LAYER_SUFFIXES:
+        raise UserInputError(
+            "Chỉ nhận GeoJSON, GeoPackage, KML hoặc Shapefile nén .zip.",
+            "Only GeoJSON, GeoPackage, KML or a zipped Shapefile is accepted.",
+        )
+    if not data.strip():
+        raise UserInputError("Tệp trống.", "The file is empty.")
+    warnings: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="border-atlas-upload-") as folder:
+        if suffix == ".zip":
+            path = _extract(_check_zip(data), Path(folder))
+        else:
+            path = Path(folder) / f"upload{suffix}"
+            path.write_bytes(data)
+        try:
+            frame = pyogrio.read_dataframe(path)
+        except Exception as error:
+            raise UserInputError(
+                f"Không đọc được lớp bản đồ: {str(error)[:200]}",
+                f"The layer could not be read: {str(error)[:200]}",
+            ) from None
+    if frame.empty:
+        raise UserInputError("Lớp không có đối tượng nào.", "The layer has no features.")
+    assumed = False
+    if frame.crs is None:
+        if assumed_epsg is None:
+            raise CrsRequired(
+                "Tệp không cho biết hệ tọa độ (thiếu .prj). Hãy chọn hệ tọa độ của tệp.",
+                "The file does not state its coordinate system (no .prj). Choose it.",
+            )
+        frame = frame.set_crs(assumed_epsg)
+        assumed = True
+    else:
+        code = _vn2000_epsg(frame.crs)
+        if code is not None and frame.crs.to_epsg() != code:
+            frame = frame.set_crs(code, allow_override=True)
+            warnings.append(
+                f"Tệp .prj mô tả VN-2000 không kèm tham số chuyển đổi: dùng EPSG:{code} để áp "
+                f"dụng tham số quốc gia. / The .prj describes VN-2000 without a datum shift: "
+                f"EPSG:{code} is used so that the national parameters apply."
+            )
+    source_crs = frame.crs.to_string()
+    rejected: list[tuple[int, str]] = []
+    geometry = frame.geometry.array
+    empty = shapely.is_empty(geometry) | shapely.is_missing(geometry)
+    for index in frame.index[empty]:
+        rejected.append((int(index), "không có hình học / no geometry"))
+    frame = frame[~empty]
+    invalid = ~shapely.is_valid(frame.geometry.array)
+    repaired = int(invalid.sum())
+    if repaired:
+        frame.loc[invalid, "geometry"] = shapely.make_valid(frame.geometry.array[invalid])
+    if frame.empty:
+        raise UserInputError(
+            "Không đối tượng nào có hình học hợp lệ.", "No feature has a usable geometry."
+        )
+    wgs = frame.to_crs(crs_module.WGS84)
+    _check_position(wgs, frame)
+    return LayerImport(wgs, source_crs, assumed, repaired, rejected, warnings)
+
+
+def _check_position(wgs: gpd.GeoDataFrame, original: gpd.GeoDataFrame) -> None:
+    centres = wgs.geometry.representative_point()
+    inside = [crs_module.in_vietnam(p.y, p.x) for p in centres]
+    if sum(inside) >= max(1, len(inside) // 2):
+        return
+    hint_vi, hint_en = "", ""
+    if original.crs is not None and original.crs.is_projected:
+        point = original.geometry.representative_point().iloc[0]
+        epsg = original.crs.to_epsg() or crs_module.VN2000_UTM48N
+        hints = crs_module.diagnose_projected(point.y, point.x, epsg=epsg)
+        if hints:
+            hint_en = " " + "; ".join(hints) + "."
+            hint_vi = " Có thể nhầm X/Y hoặc sai múi chiếu."
+    elif all(crs_module.in_vietnam(p.x, p.y) for p in centres):
+        hint_vi, hint_en = (
+            " Có vẻ kinh độ và vĩ độ bị đảo.",
+            " Longitude and latitude look swapped.",
+        )
+    raise UserInputError(
+        "Các đối tượng nằm ngoài lãnh thổ Việt Nam: kiểm tra hệ tọa độ đã chọn." + hint_vi,
+        "The features fall outside Vietnam: check the coordinate system." + hint_en,
+    )

@@ -1,0 +1,464 @@
+"""Indicator tables that users upload (CSV or XLSX), read safely and matched to communes.
+
+Nothing here evaluates what it reads: XLSX cells are read as stored values (``data_only``,
+no formulas, no macros), CSV as text. Every failure is a :class:`geo.errors.UserInputError`
+with a Vietnamese and an English message saying what is wrong and how to fix it.
+
+Numbers follow either convention, decided per column: Vietnamese (``1.234,5``; ``30,02``) or
+English (``1,234.5``; ``30.02``). A value like ``12.345`` is read as twelve thousand three
+hundred forty-five only when the column's other values show Vietnamese formatting.
+
+Examples
+--------
+>>> parse_number_column(pd.Series(["30,02", "1.234,5", "7"]))[0].tolist()
+[30.02, 1234.5, 7.0]
+>>> parse_number_column(pd.Series(["30.02", "1,234.5"]))[0].tolist()
+[30.02, 1234.5]
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from geo import settings
+from geo.errors import UserInputError
+from geo.names import fold, match_name
+
+MISSING = {"", "-", "–", "—", "na", "n/a", "nan", "none", "null", "x", "..", "..."}
+_VN_NUMBER = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$|^[-+]?\d+,\d+$")
+_EN_NUMBER = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-+]?\d+\.\d+$")
+_PLAIN = re.compile(r"^[-+]?\d+$")
+
+
+def _too_big(size: int) -> None:
+    if size > settings.MAX_UPLOAD_BYTES:
+        limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
+        raise UserInputError(
+            f"Tệp quá lớn ({size / 1_048_576:.1f} MB, tối đa {limit} MB). Hãy chia nhỏ tệp.",
+            f"The file is too large ({size / 1_048_576:.1f} MB, limit {limit} MB). Split it.",
+        )
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        raise UserInputError(
+            "Không đọc được bảng mã của tệp. Hãy lưu lại dưới dạng “CSV UTF-8” trong Excel.",
+            "The file's text encoding is unknown. Save it again as “CSV UTF-8” in Excel.",
+        ) from None
+    return unicodedata.normalize("NFC", text)
+
+
+def _read_csv(data: bytes) -> pd.DataFrame:
+    text = _decode(data)
+    if "\x00" in text:
+        raise UserInputError(
+            "Tệp không phải là bảng văn bản (CSV). Hãy chọn tệp .csv hoặc .xlsx.",
+            "The file is not a text table (CSV). Choose a .csv or .xlsx file.",
+        )
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = max(",;\t", key=sample.count)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error:
+        raise UserInputError(
+            "Tệp CSV bị lỗi định dạng (xuống dòng hoặc dấu ngoặc kép không khớp).",
+            "The CSV is malformed (stray line breaks or unbalanced quotes).",
+        ) from None
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    return _frame(rows)
+
+
+def _read_xlsx(data: bytes) -> pd.DataFrame:
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+            if total > settings.MAX_UNZIPPED_BYTES:
+                raise UserInputError(
+                    "Tệp Excel bung ra quá lớn; có thể tệp bị hỏng hoặc độc hại.",
+                    "The Excel file expands to an excessive size; it may be corrupt or hostile.",
+                )
+            if any(name.lower().endswith("vbaproject.bin") for name in archive.namelist()):
+                raise UserInputError(
+                    "Tệp có macro: hãy lưu lại thành .xlsx thường (không macro).",
+                    "The workbook contains macros: save it as a plain .xlsx without macros.",
+                )
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except UserInputError:
+        raise
+    except Exception:
+        raise UserInputError(
+            "Không mở được tệp Excel: tệp bị hỏng hoặc không phải .xlsx.",
+            "The Excel file could not be opened: it is damaged or not an .xlsx file.",
+        ) from None
+    sheet = workbook.worksheets[0]
+    rows = [
+        ["" if cell is None else str(cell) for cell in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]
+    workbook.close()
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    return _frame(rows)
+
+
+def _frame(rows: list[list[str]]) -> pd.DataFrame:
+    if not rows:
+        raise UserInputError("Tệp trống.", "The file is empty.")
+    header = [unicodedata.normalize("NFC", cell).strip() for cell in rows[0]]
+    while header and not header[-1]:
+        header.pop()
+    if not header or len(rows) < 2:
+        raise UserInputError(
+            "Tệp chỉ có dòng tiêu đề, không có dữ liệu.",
+            "The file has a header row but no data.",
+        )
+    header = [name or f"cột {i + 1}" for i, name in enumerate(header)]
+    duplicates = sorted({name for name in header if header.count(name) > 1})
+    if duplicates:
+        raise UserInputError(
+            f"Tên cột bị trùng: {', '.join(duplicates)}. Hãy đặt tên khác nhau cho mỗi cột.",
+            f"Duplicate column names: {', '.join(duplicates)}. Give each column its own name.",
+        )
+    width = len(header)
+    body = [(row + [""] * width)[:width] for row in rows[1:]]
+    frame = pd.DataFrame(body, columns=header, dtype=object)
+    return frame.map(lambda v: unicodedata.normalize("NFC", str(v)).strip())
+
+
+def read_table(data: bytes, *, filename: str) -> pd.DataFrame:
+    """Read an uploaded CSV or XLSX into a table of text cells.
+
+    Raises
+    ------
+    UserInputError
+        For an empty, oversized, damaged, macro-enabled or unreadable file.
+    """
+    _too_big(len(data))
+    name = filename.lower()
+    if not data.strip():
+        raise UserInputError("Tệp trống.", "The file is empty.")
+    if name.endswith((".xls", ".xlsm", ".xlsb")):
+        raise UserInputError(
+            "Chỉ nhận .xlsx (Excel 2007 trở lên, không macro) hoặc .csv. Hãy “Lưu thành” .xlsx.",
+            "Only .xlsx (Excel 2007+, no macros) or .csv is accepted. “Save as” .xlsx.",
+        )
+    if name.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+        return _read_xlsx(data)
+    return _read_csv(data)
+
+
+def _convention(values: pd.Series) -> str:
+    vn = values.str.match(_VN_NUMBER).sum()
+    en = values.str.match(_EN_NUMBER).sum()
+    return "vn" if vn > en else "en"
+
+
+def parse_number(text: str, *, convention: str = "auto") -> float | None:
+    """One number: ``"30,02"`` → 30.02, ``"1.234,5"`` → 1234.5, ``"30%"`` → 30; blanks → None.
+
+    Raises ``ValueError`` for text that is not a number.
+
+    Examples
+    --------
+    >>> parse_number("30,02"), parse_number("1,234.5"), parse_number("-")
+    (30.02, 1234.5, None)
+    """
+    value = str(text).strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
+    if value.lower() in MISSING:
+        return None
+    if convention == "auto":
+        convention = "vn" if _VN_NUMBER.match(value) and not _EN_NUMBER.match(value) else "en"
+    if _PLAIN.match(value):
+        return float(value)
+    if convention == "vn" and _VN_NUMBER.match(value):
+        return float(value.replace(".", "").replace(",", "."))
+    if _EN_NUMBER.match(value):
+        return float(value.replace(",", ""))
+    if _VN_NUMBER.match(value):
+        return float(value.replace(".", "").replace(",", "."))
+    raise ValueError(f"not a number: {text!r}")
+
+
+def parse_number_column(values: pd.Series) -> tuple[pd.Series, list[str]]:
+    """Numbers of a column, with the convention decided for the whole column, and problems."""
+    text = values.astype(str).str.strip().str.replace("\u00a0", "").str.rstrip("%")
+    convention = _convention(text)
+    parsed: list[float] = []
+    problems: list[str] = []
+    for index, cell in zip(values.index, values, strict=True):
+        try:
+            number = parse_number(cell, convention=convention)
+        except ValueError:
+            problems.append(
+                f"dòng {index + 2}: “{cell}” không phải là số / row {index + 2}: "
+                f"“{cell}” is not a number"
+            )
+            number = None
+        parsed.append(np.nan if number is None else number)
+    return pd.Series(parsed, index=values.index, dtype=float), problems
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """Which uploaded columns hold the unit name or code, the indicator, value and year."""
+
+    unit: str | None = None
+    code: str | None = None
+    value: str | None = None
+    year: str | None = None
+    indicator: str | None = None
+
+
+_GUESSES = {
+    "code": ("ma xa", "ma don vi", "ma dvhc", "code", "ma"),
+    "unit": ("ten xa", "xa", "don vi", "ten don vi", "commune", "unit", "name", "ten"),
+    "year": ("nam", "year"),
+    "indicator": ("chi tieu", "chi so", "indicator"),
+    "value": ("ty le ho ngheo", "ty le", "gia tri", "so lieu", "value", "rate", "so"),
+}
+
+
+def suggest_mapping(frame: pd.DataFrame) -> ColumnMapping:
+    """Guess the columns from Vietnamese or English headers (the user can change them)."""
+    chosen: dict[str, str | None] = {}
+    used: set[str] = set()
+    for role, hints in _GUESSES.items():
+        chosen[role] = None
+        for hint in hints:
+            for column in frame.columns:
+                if column not in used and fold(column) == hint:
+                    chosen[role] = column
+                    break
+            if chosen[role]:
+                break
+        if not chosen[role]:
+            for column in frame.columns:
+                if column not in used and any(fold(column).startswith(h) for h in hints):
+                    chosen[role] = column
+                    break
+        if chosen[role]:
+            used.add(chosen[role])
+    return ColumnMapping(**chosen)
+
+
+@dataclass
+class UnmatchedName:
+    """A unit name from the file that matched no commune, or several."""
+
+    name: str
+    status: str  # "unknown" or "ambiguous"
+    candidates: list[tuple[str, str]]
+
+
+@dataclass
+class ImportResult:
+    """Rows matched to communes, names to resolve, problems and duplicates."""
+
+    rows: pd.DataFrame
+    unmatched: list[UnmatchedName] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    pending: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def apply_mapping(
+    frame: pd.DataFrame,
+    mapping: ColumnMapping,
+    *,
+    units: Mapping[str, str],
+    indicator_name: str | None = None,
+    default_year: int | None = None,
+) -> ImportResult:
+    """Match rows to communes (``units``: code → name) and parse their values.
+
+    Codes match first; names match ignoring diacritics, case, spacing and the Xã / Phường /
+    Thị trấn prefixes, but never by guessing: unknown and ambiguous names come back in
+    ``unmatched`` with the candidates, and their rows wait in ``pending`` until
+    :func:`resolve` is called.
+    """
+    if mapping.value is None or mapping.value not in frame.columns:
+        raise UserInputError(
+            "Chưa chọn cột giá trị (số liệu).", "Choose the column that holds the values."
+        )
+    if not (mapping.code or mapping.unit):
+        raise UserInputError(
+            "Chưa chọn cột tên xã hoặc mã xã.", "Choose the column with the commune name or code."
+        )
+    for column in (mapping.code, mapping.unit, mapping.year, mapping.indicator):
+        if column is not None and column not in frame.columns:
+            raise UserInputError(f"Không có cột “{column}”.", f"There is no column “{column}”.")
+    values, problems = parse_number_column(frame[mapping.value])
+    years: pd.Series
+    if mapping.year:
+        years, year_problems = parse_number_column(frame[mapping.year])
+        problems += year_problems
+    else:
+        years = pd.Series(default_year, index=frame.index, dtype=float)
+    indicators = (
+        frame[mapping.indicator].astype(str)
+        if mapping.indicator
+        else pd.Series(indicator_name or "imported", index=frame.index)
+    )
+    by_code = {str(code).strip(): str(code) for code in units}
+    matched: list[dict[str, object]] = []
+    pending: list[dict[str, object]] = []
+    unmatched: dict[str, UnmatchedName] = {}
+    for index in frame.index:
+        raw_code = str(frame.at[index, mapping.code]).strip() if mapping.code else ""
+        raw_name = str(frame.at[index, mapping.unit]).strip() if mapping.unit else ""
+        record = {
+            "unit_name_input": raw_name or raw_code,
+            "indicator": indicators[index],
+            "value": values[index],
+            "year": years[index],
+        }
+        code = by_code.get(raw_code.lstrip("0").zfill(5)) or by_code.get(raw_code)
+        if code is None and raw_name:
+            match = match_name(raw_name, units)
+            if match.matched:
+                code = match.ids[0]
+            elif raw_name not in unmatched:
+                unmatched[raw_name] = UnmatchedName(
+                    name=raw_name,
+                    status=match.status,
+                    candidates=[(cid, units[cid]) for cid in match.ids],
+                )
+        if code is None:
+            if not raw_name:
+                problems.append(
+                    f"dòng {index + 2}: không có tên hoặc mã xã / row {index + 2}: no commune"
+                )
+                continue
+            pending.append(record)
+            continue
+        matched.append({"unit_code": code, **record})
+    rows = pd.DataFrame(
+        matched, columns=["unit_code", "unit_name_input", "indicator", "value", "year"]
+    )
+    rows, duplicate_problems = _deduplicate(rows)
+    return ImportResult(
+        rows=rows,
+        unmatched=list(unmatched.values()),
+        problems=problems + duplicate_problems,
+        pending=pd.DataFrame(pending),
+    )
+
+
+def _deduplicate(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    problems: list[str] = []
+    exact = rows.duplicated(subset=["unit_code", "indicator", "year", "value"])
+    if exact.any():
+        problems.append(
+            f"Bỏ {int(exact.sum())} dòng trùng lặp hoàn toàn / dropped {int(exact.sum())} "
+            "exact duplicate rows"
+        )
+    rows = rows[~exact]
+    conflict = rows.duplicated(subset=["unit_code", "indicator", "year"], keep=False)
+    if conflict.any():
+        names = sorted(set(rows.loc[conflict, "unit_name_input"]))
+        problems.append(
+            "Số liệu mâu thuẫn (cùng xã, chỉ tiêu, năm nhưng khác giá trị), chưa nhập: "
+            f"{', '.join(names)} / conflicting duplicates not imported: {', '.join(names)}"
+        )
+        rows = rows[~conflict]
+    return rows.reset_index(drop=True), problems
+
+
+def resolve(result: ImportResult, choices: Mapping[str, str]) -> ImportResult:
+    """Apply the user's choice (input name → commune code) to the pending rows."""
+    if result.pending.empty:
+        return result
+    chosen = result.pending[result.pending["unit_name_input"].isin(list(choices))].copy()
+    chosen.insert(0, "unit_code", chosen["unit_name_input"].map(choices))
+    rows, problems = _deduplicate(pd.concat([result.rows, chosen], ignore_index=True))
+    remaining = result.pending[~result.pending["unit_name_input"].isin(list(choices))]
+    unmatched = [item for item in result.unmatched if item.name not in choices]
+    return ImportResult(rows, unmatched, result.problems + problems, remaining)
+
+
+def to_2025(
+    rows: pd.DataFrame, *, weights: pd.DataFrame, kind: str
+) -> tuple[pd.DataFrame, str, str]:
+    """Move figures of 2020–2025 communes onto the 2025 communes.
+
+    ``weights`` has ``code_2024, code_2025, area_share, population_2019`` (the 2019 population of
+    the old commune). Counts are summed (a split commune by its area share); rates are weighted
+    by 2019 population. A 2025 commune gets a value only when every old commune it is made of
+    has one; otherwise it stays missing, and ``note`` names the missing parts.
+
+    Returns the rows (``unit_code`` 2025, ``value``, ``note``) and the method in both languages.
+    """
+    if kind not in ("count", "rate"):
+        raise UserInputError("Chọn loại số liệu: số đếm hoặc tỷ lệ.", "Choose count or rate.")
+    out = []
+    for (indicator, year), group in rows.groupby(["indicator", "year"], dropna=False):
+        values = group.set_index("unit_code")["value"]
+        for code_2025, parts in weights.groupby("code_2025"):
+            have = parts["code_2024"].map(values).notna()
+            if not have.any():
+                continue
+            if not have.all():
+                missing = ", ".join(parts.loc[~have, "code_2024"])
+                out.append(
+                    {
+                        "unit_code": code_2025,
+                        "indicator": indicator,
+                        "year": year,
+                        "value": np.nan,
+                        "note": f"thiếu số liệu xã cũ {missing}",
+                    }
+                )
+                continue
+            part_values = parts["code_2024"].map(values).astype(float)
+            if kind == "count":
+                value = float((part_values * parts["area_share"]).sum())
+            else:
+                population = parts["population_2019"] * parts["area_share"]
+                value = float((part_values * population).sum() / population.sum())
+            out.append(
+                {
+                    "unit_code": code_2025,
+                    "indicator": indicator,
+                    "year": year,
+                    "value": value,
+                    "note": "",
+                }
+            )
+    method_vi = (
+        "Cộng số liệu các xã cũ (xã bị chia theo tỷ lệ diện tích)"
+        if kind == "count"
+        else "Bình quân các xã cũ có trọng số dân số 2019 (xã bị chia theo tỷ lệ diện tích)"
+    )
+    method_en = (
+        "Sum of the old communes (a split commune by area share)"
+        if kind == "count"
+        else "Mean of the old communes weighted by 2019 population (a split commune by area share)"
+    )
+    return (
+        pd.DataFrame(out, columns=["unit_code", "indicator", "year", "value", "note"]),
+        method_vi,
+        method_en,
+    )

@@ -1,0 +1,190 @@
+"""Uploaded indicator tables: encodings, separators, mapping, matching, crosswalk."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import unicodedata
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from geo import tables
+from geo.errors import UserInputError
+from layers import communes
+
+UNITS_2024 = {"16837": "Xã Nậm Cắn", "16873": "Xã Nậm Càn", "16816": "Xã Mỹ Lý"}
+
+
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def _to_cp1258(text: str) -> bytes:
+    """Encode as Windows-1258 does: letters with vowel marks precomposed, tones combining."""
+    out = b""
+    for char in text:
+        try:
+            out += char.encode("cp1258")
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", char)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
+            out += (base + "".join(c for c in parts if c in TONES)).encode("cp1258")
+    return out
+
+
+def _xlsx(rows: list[list[object]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1258"])
+def test_csv_encodings(encoding: str) -> None:
+    text = "Tên xã;Tỷ lệ hộ nghèo\nMường Xén;30,02\nNậm Cắn;12,5\n"
+    data = _to_cp1258(text) if encoding == "cp1258" else text.encode(encoding)
+    frame = tables.read_table(data, filename="x.csv")
+    assert list(frame.columns) == ["Tên xã", "Tỷ lệ hộ nghèo"]
+    assert frame.iloc[0, 0] == "Mường Xén"  # NFC even from cp1258's combining marks
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "trống"),
+        (b"ten,gia tri\n", "không có dữ liệu"),
+        (b"a,a\n1,2\n", "trùng"),
+        (b"\x00\x01\x02garbage\x00", "không phải"),
+    ],
+)
+def test_bad_tables_get_clear_messages(data: bytes, message: str) -> None:
+    with pytest.raises(UserInputError) as raised:
+        tables.read_table(data, filename="bad.csv")
+    assert message in raised.value.message_vi
+
+
+def test_old_excel_and_macros_are_refused() -> None:
+    with pytest.raises(UserInputError, match="xlsx"):
+        tables.read_table(b"anything", filename="old.xls")
+    with pytest.raises(UserInputError, match="Excel"):
+        tables.read_table(b"PK\x03\x04broken", filename="broken.xlsx")
+
+
+def test_oversize_file_is_refused(monkeypatch) -> None:
+    monkeypatch.setattr(tables.settings, "MAX_UPLOAD_BYTES", 10)
+    with pytest.raises(UserInputError, match="too large"):
+        tables.read_table(b"a,b\n1,2\n3,4\n", filename="big.csv")
+
+
+def test_numbers_in_both_conventions() -> None:
+    assert tables.parse_number("30,02") == 30.02
+    assert tables.parse_number("1.234,5") == 1234.5
+    assert tables.parse_number("1,234.5") == 1234.5
+    assert tables.parse_number("30%") == 30
+    assert tables.parse_number("n/a") is None
+    with pytest.raises(ValueError):
+        tables.parse_number("ba mươi")
+    values, problems = tables.parse_number_column(pd.Series(["12.345", "1.234,5"]))
+    assert values.tolist() == [12345.0, 1234.5]
+    values, problems = tables.parse_number_column(pd.Series(["abc", "4"]))
+    assert values.isna().tolist() == [True, False] and "abc" in problems[0]
+
+
+@given(st.floats(min_value=0, max_value=1e7, allow_nan=False).map(lambda v: round(v, 2)))
+def test_parse_number_round_trips_both_conventions(value: float) -> None:
+    english = f"{value:,.2f}"
+    vietnamese = english.replace(",", "#").replace(".", ",").replace("#", ".")
+    assert tables.parse_number(english) == pytest.approx(value)
+    assert tables.parse_number_column(pd.Series([vietnamese, "1.234,5"]))[0][0] == pytest.approx(
+        value
+    )
+
+
+@given(st.binary(max_size=400))
+def test_random_bytes_never_crash(data: bytes) -> None:
+    with contextlib.suppress(UserInputError):
+        tables.read_table(data, filename="random.csv")
+
+
+NAMES = st.text(
+    alphabet=st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=12
+).filter(lambda s: s.strip())
+
+
+@given(st.lists(NAMES, min_size=1, max_size=5))
+def test_csv_round_trip_of_unicode_names(names: list[str]) -> None:
+    frame = pd.DataFrame({"tên": names, "giá trị": range(len(names))})
+    parsed = tables.read_table(frame.to_csv(index=False).encode("utf-8"), filename="n.csv")
+    assert len(parsed) <= len(names)
+    assert list(parsed.columns) == ["tên", "giá trị"]
+
+
+def test_mapping_matches_names_without_guessing() -> None:
+    frame = pd.DataFrame(
+        {
+            "Tên xã": ["Xã Mỹ Lý", "nam can", "Nậm Càn", "Hà Nội", "Mỹ Lý"],
+            "Tỷ lệ hộ nghèo": ["30,5", "20", "21", "5", "30,5"],
+            "Năm": ["2024"] * 5,
+        }
+    )
+    mapping = tables.suggest_mapping(frame)
+    assert (mapping.unit, mapping.value, mapping.year) == ("Tên xã", "Tỷ lệ hộ nghèo", "Năm")
+    result = tables.apply_mapping(frame, mapping, units=UNITS_2024, indicator_name="poverty")
+    assert result.rows["unit_code"].tolist() == ["16816", "16873"]
+    assert any("trùng lặp" in problem for problem in result.problems)
+    statuses = {item.name: item.status for item in result.unmatched}
+    assert statuses == {"nam can": "ambiguous", "Hà Nội": "unknown"}
+    resolved = tables.resolve(result, {"nam can": "16837"})
+    assert set(resolved.rows["unit_code"]) == {"16816", "16873", "16837"}
+    assert [item.name for item in resolved.unmatched] == ["Hà Nội"]
+
+
+def test_missing_value_column_is_named() -> None:
+    frame = pd.DataFrame({"Tên xã": ["Mỹ Lý"]})
+    with pytest.raises(UserInputError, match="values"):
+        tables.apply_mapping(frame, tables.ColumnMapping(unit="Tên xã"), units=UNITS_2024)
+
+
+def test_xlsx_poverty_table_for_2024_communes_lands_on_2025(
+    catalogue, communes_2024, communes_2025
+) -> None:
+    kyson = communes_2024[communes_2024["former_district"] == "Kỳ Sơn"]
+    rows = [["Mã xã", "Tên xã", "Tỷ lệ hộ nghèo (%)", "Năm"]]
+    rows += [
+        [code, name, 40.0 + i, 2024]
+        for i, (code, name) in enumerate(zip(kyson["code"], kyson["name"], strict=True))
+    ]
+    frame = tables.read_table(_xlsx(rows), filename="ngheo_2024.xlsx")
+    units = dict(zip(communes_2024["code"], communes_2024["name"], strict=True))
+    result = tables.apply_mapping(
+        frame, tables.suggest_mapping(frame), units=units, indicator_name="poverty"
+    )
+    assert len(result.rows) == 21 and not result.unmatched
+    weights = communes.crosswalk_weights(
+        catalogue=catalogue, communes_2024=communes_2024, communes_2025=communes_2025
+    )
+    weights["population_2019"] = weights["code_2024"].map(
+        communes_2024.set_index("code")["population_2019"]
+    )
+    moved, method_vi, _ = tables.to_2025(result.rows, weights=weights, kind="rate")
+    kyson_2025 = set(communes_2025.loc[communes_2025["former_district"] == "Kỳ Sơn", "code"])
+    assert set(moved["unit_code"]) == kyson_2025 and moved["value"].notna().all()
+    assert "dân số 2019" in method_vi
+    # Na Loi = Đoọc Mạy + Na Loi: a population-weighted mean of their two rates.
+    parts = weights[weights["code_2025"] == "16834"]
+    values = parts["code_2024"].map(result.rows.set_index("unit_code")["value"])
+    expected = (values * parts["population_2019"]).sum() / parts["population_2019"].sum()
+    assert moved.set_index("unit_code").loc["16834", "value"] == pytest.approx(expected)
+    # One old commune missing: its new commune stays missing and says why.
+    partial, _, _ = tables.to_2025(result.rows.iloc[1:], weights=weights, kind="count")
+    first_new = weights.loc[
+        weights["code_2024"] == result.rows.iloc[0]["unit_code"], "code_2025"
+    ].iloc[0]
+    row = partial.set_index("unit_code").loc[first_new]
+    assert pd.isna(row["value"]) or len(weights[weights["code_2025"] == first_new]) == 1
