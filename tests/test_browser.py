@@ -159,3 +159,44 @@ def test_field_pack_map_renders_with_network_off(browser, artifacts: Path) -> No
     assert markers >= 4  # base + three stops (+ route lines)
     page.screenshot(path=str(artifacts / "field_pack_map_offline.png"))
     context.close()
+
+
+def _poverty_xlsx(path: Path, communes_2025) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Tên xã", "Tỷ lệ hộ nghèo (%)", "Năm"])
+    high = {"Na Mèo", "Mường Lống", "Hướng Lập"}
+    for name in communes_2025["name"]:
+        shown = "Na Mèoo" if name == "Na Mèo" else f"Xã {name}"  # one misspelled commune
+        sheet.append([shown, "35,5" if name in high else "10,25", 2025])
+    book.save(path)
+    return path
+
+
+def test_upload_indicator_table_resolve_name_and_filter(
+    app_url, page, artifacts: Path, tmp_path: Path, communes_2025
+) -> None:
+    table = _poverty_xlsx(tmp_path / "ngheo_2025.xlsx", communes_2025)
+    page.goto(f"{app_url}/du-lieu-cua-ban")
+    page.locator('input[type="file"]').first.set_input_files(str(table))
+    resolve = page.locator('[data-testid="stSelectbox"]').filter(has_text="Na Mèoo")
+    resolve.wait_for(timeout=60_000)
+    resolve.locator("input").click()
+    page.keyboard.type("Na Mèo (15013)")
+    page.keyboard.press("Enter")
+    page.get_by_text("27 dòng khớp với xã").wait_for(timeout=30_000)
+    page.get_by_label("Nguồn số liệu (bắt buộc)").first.fill("Rà soát hộ nghèo 2025 (thử nghiệm)")
+    page.get_by_label("Người nhập").first.fill("Kiểm thử")
+    page.keyboard.press("Tab")
+    page.wait_for_timeout(1000)
+    page.screenshot(path=str(artifacts / "import_table_vi.png"), full_page=True)
+    page.get_by_role("button", name="Lưu vào bản đồ").first.click()
+    page.get_by_text(re.compile("Đã lưu")).wait_for(timeout=30_000)
+
+    page.goto(f"{app_url}/?map=none&pov=30")
+    page.get_by_text(re.compile(r"xã phù hợp")).first.wait_for(timeout=60_000)
+    assert _matching_count(page) == 3  # the three communes whose imported rate is 35.5 %
+    assert _wait_for_communes(page, 27) == 27
+    page.screenshot(path=str(artifacts / "map_after_import_vi.png"))

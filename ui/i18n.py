@@ -242,3 +242,68 @@ TEXT.update(
         "point": ("Điểm", "Point"),
     }
 )
+
+
+TEXT.update(
+    {
+        "page_import_intro": (
+            "Nhập số liệu, lớp bản đồ và tọa độ của đơn vị bạn. Dữ liệu được lưu trên máy chủ "
+            "này, kèm người nhập, thời điểm và tên tệp.",
+            "Load your unit's figures, layers and coordinates. They are kept on this server with "
+            "who loaded them, when, and from which file.",
+        ),
+        "tab_table": ("Bảng chỉ tiêu", "Indicator table"),
+        "tab_layer": ("Lớp bản đồ", "Layer"),
+        "tab_coords": ("Nhập tọa độ", "Coordinates"),
+        "tab_loaded": ("Đã nhập", "Loaded"),
+        "upload_table": ("Tệp CSV hoặc XLSX", "CSV or XLSX file"),
+        "upload_layer": (
+            "GeoJSON, GeoPackage, Shapefile nén .zip hoặc KML",
+            "GeoJSON, GeoPackage, zipped Shapefile or KML",
+        ),
+        "preview": ("Xem trước", "Preview"),
+        "col_unit": ("Cột tên xã", "Commune name column"),
+        "col_code": ("Cột mã xã", "Commune code column"),
+        "col_value": ("Cột giá trị", "Value column"),
+        "col_year": ("Cột năm", "Year column"),
+        "none_option": ("(không có)", "(none)"),
+        "which_indicator": ("Chỉ tiêu", "Indicator"),
+        "other_indicator": ("Chỉ tiêu khác…", "Other indicator…"),
+        "indicator_name": ("Tên chỉ tiêu", "Indicator name"),
+        "unit_measure": ("Đơn vị tính", "Unit of measure"),
+        "default_year": ("Năm (nếu tệp không có cột năm)", "Year (if the file has no year column)"),
+        "units_edition": ("Số liệu theo đơn vị", "Figures are for"),
+        "value_kind": ("Loại số liệu", "Kind of figure"),
+        "kind_rate": ("Tỷ lệ (bình quân theo dân số khi gộp xã)", "Rate (population-weighted)"),
+        "kind_count": ("Số đếm (cộng khi gộp xã)", "Count (summed)"),
+        "source_given": ("Nguồn số liệu (bắt buộc)", "Source of the figures (required)"),
+        "loaded_by": ("Người nhập", "Loaded by"),
+        "matched": ("{n} dòng khớp với xã", "{n} rows matched a commune"),
+        "resolve": ("Chọn xã cho các tên chưa khớp", "Choose the commune for unmatched names"),
+        "resolve_skip": ("(bỏ qua dòng này)", "(skip these rows)"),
+        "ambiguous": ("trùng nhiều xã", "matches several communes"),
+        "unknown": ("không tìm thấy", "not found"),
+        "import_save": ("Lưu vào bản đồ", "Save to the map"),
+        "import_saved": ("Đã lưu “{name}”.", "Saved “{name}”."),
+        "need_source": ("Hãy ghi nguồn số liệu.", "Give the source of the figures."),
+        "layer_kind": ("Loại lớp", "Kind of layer"),
+        "kind_zoning": ("Phân vùng nguy cơ sạt lở chính thức", "Official landslide zoning"),
+        "kind_markers": (
+            "Mốc quốc giới có tọa độ đo đạc",
+            "Border markers with surveyed coordinates",
+        ),
+        "kind_poi": ("Điểm quan tâm (trạm y tế…)", "Points of interest (health stations…)"),
+        "col_zone_class": ("Cột cấp nguy cơ", "Risk class column"),
+        "col_marker_number": ("Cột số hiệu mốc", "Marker number column"),
+        "col_name": ("Cột tên", "Name column"),
+        "crs_choice": ("Hệ tọa độ của tệp", "Coordinate system of the file"),
+        "features_read": (
+            "Đọc được {n} đối tượng (hệ tọa độ {crs}); sửa {r} hình học lỗi; bỏ {k}.",
+            "Read {n} features (CRS {crs}); repaired {r} invalid geometries; rejected {k}.",
+        ),
+        "coords_result": ("Vị trí WGS 84", "WGS 84 position"),
+        "delete_import": ("Xóa", "Delete"),
+        "nothing_loaded": ("Chưa nhập dữ liệu nào.", "Nothing loaded yet."),
+        "problems": ("Lưu ý khi đọc tệp", "Notes on the file"),
+    }
+)

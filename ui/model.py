@@ -52,8 +52,14 @@ def indicator(key: str) -> Indicator:
     return next(item for item in INDICATORS if item.key == key)
 
 
-def commune_view(atlas: Atlas, *, edition: str, imports_version: int = 0) -> gpd.GeoDataFrame:
-    """The communes of ``edition`` with every indicator and the risk class attached."""
+def commune_view(
+    atlas: Atlas, *, edition: str, imported: dict[str, pd.DataFrame] | None = None
+) -> gpd.GeoDataFrame:
+    """The communes of ``edition`` with every indicator and the risk class attached.
+
+    ``imported`` maps an indicator key to users' figures (``code, value, year, source, note``):
+    they are commune figures and replace the bundle's figure for that commune.
+    """
     communes = atlas.get(f"communes_{edition}").copy()
     if edition == "2025":
         communes["population"] = communes["population_2025"]
@@ -75,6 +81,8 @@ def commune_view(atlas: Atlas, *, edition: str, imports_version: int = 0) -> gpd
         for key in CITED:
             communes[key] = float("nan")
             communes[f"{key}_level"] = "none"
+    for key, figures in (imported or {}).items():
+        communes = _apply_imported(communes, key, figures)
     risk_name = f"risk_{edition}"
     if atlas.available(risk_name):
         risk = pd.DataFrame(atlas.get(risk_name).drop(columns="geometry"))
@@ -87,3 +95,27 @@ def commune_view(atlas: Atlas, *, edition: str, imports_version: int = 0) -> gpd
         communes["risk_sources"] = ""
         communes["risk_basis"] = ""
     return gpd.GeoDataFrame(communes, geometry="geometry", crs=atlas.get("communes_2025").crs)
+
+
+def _apply_imported(communes: pd.DataFrame, key: str, figures: pd.DataFrame) -> pd.DataFrame:
+    communes = communes.copy()
+    for column, default in (
+        ("", float("nan")),
+        ("_year", float("nan")),
+        ("_level", "none"),
+        ("_source", ""),
+        ("_quote", ""),
+        ("_note", ""),
+    ):
+        if f"{key}{column}" not in communes.columns:
+            communes[f"{key}{column}"] = default
+    by_code = figures.set_index("code")
+    hit = communes["code"].isin(by_code.index)
+    codes = communes.loc[hit, "code"]
+    communes.loc[hit, key] = codes.map(by_code["value"]).astype(float).to_numpy()
+    communes.loc[hit, f"{key}_year"] = codes.map(by_code["year"]).to_numpy()
+    communes.loc[hit, f"{key}_level"] = "commune"
+    communes.loc[hit, f"{key}_source"] = codes.map(by_code["source"]).to_numpy()
+    communes.loc[hit, f"{key}_quote"] = ""
+    communes.loc[hit, f"{key}_note"] = codes.map(by_code["note"]).to_numpy()
+    return communes

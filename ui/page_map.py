@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from ui import webmap
+from ui import imports, webmap
 from ui.downloads import csv_bytes, xlsx_bytes
 from ui.filters import (
     AREAS,
@@ -24,7 +24,7 @@ from ui.filters import (
 from ui.i18n import lang, pick, risk_label, t
 from ui.model import INDICATORS, commune_view, indicator
 from ui.places import KIND_LABELS, Place, find, places
-from ui.state import get_atlas, imports_version
+from ui.state import crosswalk_weights, get_atlas, get_view_atlas, imports_version, store
 
 BASEMAPS = {
     "osm": ("OpenStreetMap", "OpenStreetMap"),
@@ -57,21 +57,26 @@ DISPLAY_COLUMNS = [
 ]
 
 
-@st.cache_resource(show_spinner=False)
-def _view(edition: str, version: int) -> gpd.GeoDataFrame:
-    return commune_view(get_atlas(), edition=edition, imports_version=version)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _view(edition: str, version: str) -> gpd.GeoDataFrame:
+    imported = (
+        imports.indicator_values(store(), edition=edition, weights=crosswalk_weights())
+        if version
+        else {}
+    )
+    return commune_view(get_view_atlas(version), edition=edition, imported=imported)
 
 
-@st.cache_resource(show_spinner=False)
-def _display(edition: str, version: int) -> gpd.GeoDataFrame:
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _display(edition: str, version: str) -> gpd.GeoDataFrame:
     view = _view(edition, version)
     keep = [c for c in view.columns if c in DISPLAY_COLUMNS or _is_indicator_column(c)]
     return webmap.prepare_display_geometries(view, columns=keep)
 
 
-@st.cache_resource(show_spinner=False)
-def _overlays(edition: str) -> dict[str, gpd.GeoDataFrame]:
-    atlas = get_atlas()
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _overlays(edition: str, version: str) -> dict[str, gpd.GeoDataFrame]:
+    atlas = get_view_atlas(version)
     names = {
         "border": "border",
         "gates": "gates",
@@ -87,9 +92,9 @@ def _overlays(edition: str) -> dict[str, gpd.GeoDataFrame]:
     return webmap.prepare_overlays(layers)
 
 
-@st.cache_resource(show_spinner=False)
-def _places(edition: str) -> dict[str, Place]:
-    return places(get_atlas(), edition=edition)
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _places(edition: str, version: str) -> dict[str, Place]:
+    return places(get_view_atlas(version), edition=edition)
 
 
 def _is_indicator_column(column: str) -> bool:
@@ -98,7 +103,8 @@ def _is_indicator_column(column: str) -> bool:
 
 
 def _indicator_list() -> list[Any]:
-    return list(INDICATORS) + list(st.session_state.get("imported_indicators", []))
+    standard = {item.key for item in INDICATORS}
+    return list(INDICATORS) + imports.custom_indicators(store(), standard)
 
 
 def _label(item: Any) -> str:
@@ -357,7 +363,7 @@ def render() -> None:
     version = imports_version()
     view = _view(state.edition, version)
     display = _display(state.edition, version)
-    catalogue = _places(state.edition)
+    catalogue = _places(state.edition, version)
     mask = matches(view, state.filters)
     in_area = view["former_district"] == state.area if state.area != "all" else mask | True
 
@@ -373,7 +379,7 @@ def render() -> None:
             bounds=bounds,
             basemap=state.basemap,
             lang=lang(),
-            overlays=_overlays(state.edition),
+            overlays=_overlays(state.edition, version),
             zones=webmap.vn2000_zones(display),
         )
         item = next(i for i in _indicator_list() if i.key == state.indicator)

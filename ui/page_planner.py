@@ -19,7 +19,7 @@ from ui.filters import matches
 from ui.i18n import lang, pick, t
 from ui.model import commune_view
 from ui.places import KIND_LABELS, Place, find, places
-from ui.state import get_atlas
+from ui.state import get_atlas, get_view_atlas, imports_version
 
 PLAN_KEY = "plan_json"
 
@@ -37,9 +37,14 @@ def _places() -> dict[str, Place]:
     return places(get_atlas(), edition="2025")
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _communes_view(version: str):  # noqa: ANN202 - a GeoDataFrame
+    return commune_view(get_view_atlas(version), edition="2025")
+
+
 def _communes_for_warnings():  # noqa: ANN202 - a GeoDataFrame
-    return commune_view(get_atlas(), edition="2025")
+    """2025 communes with risk classes (official zoning applied when imported)."""
+    return _communes_view(imports_version())
 
 
 def _store() -> Store:

@@ -1,0 +1,300 @@
+"""Your data: indicator tables, layers and coordinates that users bring, stored with provenance."""
+
+from __future__ import annotations
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import crs, layer_import, tables
+from geo.errors import CoordinateError, UserInputError
+from geo.names import fold
+from ui import webmap
+from ui.i18n import lang, pick, t
+from ui.model import INDICATORS
+from ui.state import get_atlas, store
+
+
+def _fail(error: UserInputError | CoordinateError) -> None:
+    if isinstance(error, UserInputError):
+        st.error(error.message(lang()))
+    else:
+        st.error(pick("Tọa độ không hợp lệ: ", "Invalid coordinates: ") + str(error))
+
+
+def _column(label: str, columns: list[str], guess: str | None, key: str) -> str | None:
+    options = [None, *columns]
+    return st.selectbox(
+        label,
+        options,
+        index=options.index(guess) if guess in options else 0,
+        format_func=lambda c: t("none_option") if c is None else c,
+        key=key,
+    )
+
+
+def _units(edition: str) -> dict[str, str]:
+    frame = get_atlas().get(f"communes_{edition}")
+    return dict(zip(frame["code"], frame["name"], strict=True))
+
+
+def _table_tab() -> None:
+    upload = st.file_uploader(t("upload_table"), type=["csv", "xlsx", "xls", "xlsm"], key="u_table")
+    if upload is None:
+        return
+    try:
+        frame = tables.read_table(upload.getvalue(), filename=upload.name)
+    except UserInputError as error:
+        _fail(error)
+        return
+    st.caption(t("preview"))
+    st.dataframe(frame.head(20), hide_index=True, width="stretch")
+    guess = tables.suggest_mapping(frame)
+    columns = list(frame.columns)
+    left, right = st.columns(2)
+    unit = _column(t("col_unit"), columns, guess.unit, "m_unit")
+    code = _column(t("col_code"), columns, guess.code, "m_code")
+    value = _column(t("col_value"), columns, guess.value, "m_value")
+    year = _column(t("col_year"), columns, guess.year, "m_year")
+    standard = {
+        item.key: pick(item.label_vi, item.label_en)
+        for item in INDICATORS
+        if item.kind == "number" and item.cited
+    }
+    choice = left.selectbox(
+        t("which_indicator"),
+        [*standard, "_other"],
+        format_func=lambda k: standard.get(k, t("other_indicator")),
+        key="m_indicator",
+    )
+    label = standard.get(choice, "")
+    if choice == "_other":
+        label = left.text_input(t("indicator_name"), key="m_indicator_name")
+    unit_measure = left.text_input(
+        t("unit_measure"), value="%" if "pct" in choice else "", key="m_um"
+    )
+    default_year = right.number_input(t("default_year"), 1990, 2100, 2024, key="m_year_default")
+    edition = right.radio(
+        t("units_edition"),
+        ["2025", "2024"],
+        format_func=lambda e: t(f"edition_{e}"),
+        key="m_edition",
+        horizontal=True,
+    )
+    kind = right.radio(
+        t("value_kind"), ["rate", "count"], format_func=lambda k: t(f"kind_{k}"), key="m_kind"
+    )
+    source = st.text_input(t("source_given"), key="m_source")
+    loaded_by = st.text_input(t("loaded_by"), key="m_loaded_by")
+    try:
+        result = tables.apply_mapping(
+            frame,
+            tables.ColumnMapping(unit=unit, code=code, value=value, year=year),
+            units=_units(edition),
+            indicator_name=label or "imported",
+            default_year=int(default_year),
+        )
+    except UserInputError as error:
+        _fail(error)
+        return
+    choices: dict[str, str] = {}
+    if result.unmatched:
+        st.warning(t("resolve"))
+        units = _units(edition)
+        options = ["", *units]
+        for item in result.unmatched:
+            status = t("ambiguous") if item.status == "ambiguous" else t("unknown")
+            chosen = st.selectbox(
+                f"“{item.name}” — {status}",
+                options,
+                format_func=lambda c: t("resolve_skip") if not c else f"{units[c]} ({c})",
+                key=f"m_resolve_{item.name}",
+            )
+            if chosen:
+                choices[item.name] = chosen
+        result = tables.resolve(result, choices)
+    st.success(t("matched").format(n=len(result.rows)))
+    if result.problems:
+        with st.expander(t("problems")):
+            for problem in result.problems:
+                st.text(problem)
+    if st.button(t("import_save"), type="primary", key="m_save"):
+        if not source.strip():
+            st.error(t("need_source"))
+            return
+        key = (
+            choice
+            if choice != "_other"
+            else "u_" + "".join(ch if ch.isalnum() else "_" for ch in fold(label))
+        )
+        body = result.rows[["unit_code", "unit_name_input", "value", "year"]].to_json(
+            orient="records", force_ascii=False
+        )
+        store().put_import(
+            kind="indicator",
+            name=label or key,
+            filename=upload.name,
+            loaded_by=loaded_by.strip() or None,
+            body=body,
+            meta={
+                "key": key,
+                "label": label or key,
+                "unit": unit_measure,
+                "edition": edition,
+                "source": source.strip(),
+                "kind": kind,
+            },
+        )
+        st.success(t("import_saved").format(name=label or key))
+
+
+def _layer_tab() -> None:
+    kind = st.radio(
+        t("layer_kind"),
+        ["zoning", "markers", "poi"],
+        format_func=lambda k: t(f"kind_{k}"),
+        key="l_kind",
+        horizontal=True,
+    )
+    upload = st.file_uploader(
+        t("upload_layer"), type=["geojson", "json", "gpkg", "zip", "kml"], key="u_layer"
+    )
+    if upload is None:
+        return
+    options = list(crs.ALL_CHOICES)
+    assumed = st.selectbox(
+        t("crs_choice"),
+        [None, *options],
+        format_func=lambda c: (
+            pick("(theo tệp)", "(from the file)") if c is None else crs.OPTIONS[c].label(lang())
+        ),
+        key="l_crs",
+    )
+    try:
+        loaded = layer_import.read_layer(
+            upload.getvalue(), filename=upload.name, assumed_epsg=assumed
+        )
+    except UserInputError as error:
+        _fail(error)
+        return
+    frame = loaded.frame
+    st.info(
+        t("features_read").format(
+            n=len(frame), crs=loaded.source_crs, r=loaded.repaired, k=len(loaded.rejected)
+        )
+    )
+    for warning in loaded.warnings:
+        st.caption(warning)
+    columns = [c for c in frame.columns if c != "geometry"]
+    st.dataframe(pd.DataFrame(frame[columns]).head(20), hide_index=True, width="stretch")
+    field = {"zoning": "col_zone_class", "markers": "col_marker_number", "poi": "col_name"}[kind]
+    chosen = st.selectbox(t(field), columns, key="l_field") if columns else None
+    source = st.text_input(t("source_given"), key="l_source")
+    loaded_by = st.text_input(t("loaded_by"), key="l_loaded_by")
+    if st.button(t("import_save"), type="primary", key="l_save"):
+        if not source.strip():
+            st.error(t("need_source"))
+            return
+        if chosen is None:
+            st.error(pick("Tệp không có cột thuộc tính nào.", "The file has no attribute column."))
+            return
+        target = {"zoning": "zone_class", "markers": "marker_number", "poi": "name"}[kind]
+        out = frame[[chosen, "geometry"]].rename(columns={chosen: target})
+        out[target] = out[target].astype(str)
+        if kind == "zoning":
+            from layers import risk
+
+            try:
+                for label in out[target]:
+                    risk.zone_class(label)
+            except UserInputError as error:
+                _fail(error)
+                return
+        store().put_import(
+            kind=kind,
+            name=upload.name,
+            filename=upload.name,
+            loaded_by=loaded_by.strip() or None,
+            body=out.to_json(),
+            meta={
+                "source": source.strip(),
+                "source_crs": loaded.source_crs,
+                "features": len(out),
+                "repaired": loaded.repaired,
+            },
+        )
+        st.success(t("import_saved").format(name=upload.name))
+
+
+def _coords_tab() -> None:
+    options = list(crs.ALL_CHOICES)
+    epsg = st.selectbox(
+        t("coords_kind"), options, format_func=lambda c: crs.OPTIONS[c].label(lang()), key="c_crs"
+    )
+    text = st.text_input(t("coords_text"), key="c_text", help=t("coords_hint"))
+    st.caption(t("coords_hint"))
+    if not text.strip():
+        return
+    try:
+        if epsg == crs.WGS84:
+            lat, lon = crs.parse_wgs84(text)
+        elif epsg == crs.VN2000_GEOGRAPHIC:
+            v_lat, v_lon = crs.parse_wgs84(text)
+            lat, lon = crs.to_wgs84(northing=v_lat, easting=v_lon, epsg=epsg)
+        else:
+            lat, lon = crs.parse_vn2000(text, epsg=epsg)
+    except CoordinateError as error:
+        _fail(error)
+        return
+    st.success(f"{t('coords_result')}: {lat:.6f}, {lon:.6f}")
+    for option in (crs.THANH_HOA_TM3, crs.NGHE_AN_TM3, crs.QUANG_TRI_TM3):
+        northing, easting = crs.from_wgs84(lat, lon, epsg=option)
+        st.caption(f"{crs.OPTIONS[option].label(lang())}: X={northing:,.2f} Y={easting:,.2f}")
+    m = webmap.base_map(
+        bounds=((lat - 0.05, lon - 0.05), (lat + 0.05, lon + 0.05)), basemap="osm", lang=lang()
+    )
+    group = folium.FeatureGroup(name=t("point"))
+    folium.CircleMarker((lat, lon), radius=9, color="#c0392b", fill=True).add_to(group)
+    st_folium(
+        m,
+        feature_group_to_add=group,
+        returned_objects=[],
+        key="coords-map",
+        height=360,
+        use_container_width=True,
+    )
+
+
+def _loaded_tab() -> None:
+    rows = store().list_imports()
+    if not rows:
+        st.caption(t("nothing_loaded"))
+        return
+    for row in rows:
+        meta = row["meta"]
+        left, right = st.columns([5, 1])
+        left.text(
+            f"{row['kind']} · {row['name']} · {row['filename'] or ''}\n"
+            f"{t('loaded_by')}: {row['loaded_by'] or '—'} · {row['loaded_at']} · "
+            f"{t('source')}: {meta.get('source', '')}"
+        )
+        if right.button(t("delete_import"), key=f"del_{row['id']}"):
+            store().delete_import(row["id"])
+            st.rerun()
+
+
+def render() -> None:
+    st.header(t("page_import"))
+    st.caption(t("page_import_intro"))
+    table_tab, layer_tab, coords_tab, loaded_tab = st.tabs(
+        [t("tab_table"), t("tab_layer"), t("tab_coords"), t("tab_loaded")]
+    )
+    with table_tab:
+        _table_tab()
+    with layer_tab:
+        _layer_tab()
+    with coords_tab:
+        _coords_tab()
+    with loaded_tab:
+        _loaded_tab()
