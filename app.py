@@ -6,8 +6,6 @@ import streamlit as st
 
 from ui import i18n, pages
 
-st.set_page_config(
-    page_title="Atlas Biên giới / Border Atlas", page_icon=":material/map:", layout="wide"
-)
+st.set_page_config(page_title="Atlas Biên giới / Border Atlas", layout="wide")
 i18n.language_switch()
 st.navigation(pages.all_pages()).run()

@@ -95,7 +95,7 @@ def test_search_without_diacritics_selects_na_meo(app_url, page) -> None:
     box.fill("na meo")
     box.press("Enter")
     page.get_by_text("Na Mèo · Quan Sơn, Thanh Hóa").wait_for(timeout=30_000)
-    assert "sel=commune%3A15013" in page.url or "sel=commune:15013" in page.url
+    page.wait_for_url(re.compile(r"sel=commune(%3A|:)15013"), timeout=30_000)
 
 
 def test_language_switch_changes_labels(app_url, page, artifacts: Path) -> None:
@@ -109,6 +109,8 @@ def test_language_switch_changes_labels(app_url, page, artifacts: Path) -> None:
 
 
 def test_planner_builds_saves_reloads_and_exports(app_url, page, artifacts: Path) -> None:
+    hosts = _record_hosts(page)
+    page.route(re.compile(r"https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
     page.goto(f"{app_url}/ke-hoach")
     search = page.get_by_placeholder(re.compile("lao bao"))
     for query in ("na meo", "muong xen", "lao bao"):
@@ -140,6 +142,8 @@ def test_planner_builds_saves_reloads_and_exports(app_url, page, artifacts: Path
         names = set(archive.namelist())
         offline_map = archive.read("map.html").decode("utf-8")
     assert {"route.gpx", "route.kml", "map.html"} <= names
+    # the planner's map shows OpenStreetMap tiles by default: the only outside host allowed
+    assert hosts - {urlparse(app_url).netloc} <= {"tile.openstreetmap.org"}
     (artifacts / "field_pack_map.html").write_text(offline_map, encoding="utf-8")
 
 
@@ -179,6 +183,7 @@ def test_upload_indicator_table_resolve_name_and_filter(
     app_url, page, artifacts: Path, tmp_path: Path, communes_2025
 ) -> None:
     table = _poverty_xlsx(tmp_path / "ngheo_2025.xlsx", communes_2025)
+    hosts = _record_hosts(page)
     page.goto(f"{app_url}/du-lieu-cua-ban")
     page.locator('input[type="file"]').first.set_input_files(str(table))
     resolve = page.locator('[data-testid="stSelectbox"]').filter(has_text="Na Mèoo")
@@ -194,6 +199,7 @@ def test_upload_indicator_table_resolve_name_and_filter(
     page.screenshot(path=str(artifacts / "import_table_vi.png"), full_page=True)
     page.get_by_role("button", name="Lưu vào bản đồ").first.click()
     page.get_by_text(re.compile("Đã lưu")).wait_for(timeout=30_000)
+    assert hosts == {urlparse(app_url).netloc}
 
     page.goto(f"{app_url}/?map=none&pov=30")
     page.get_by_text(re.compile(r"xã phù hợp")).first.wait_for(timeout=60_000)

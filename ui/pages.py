@@ -22,25 +22,21 @@ def all_pages() -> list[st.Page]:
             VIEWS / "map.py",
             title=t("page_map"),
             url_path="ban-do",
-            icon=":material/map:",
             default=True,
         ),
         st.Page(
             VIEWS / "planner.py",
             title=t("page_planner"),
             url_path="ke-hoach",
-            icon=":material/route:",
         ),
         st.Page(
             VIEWS / "imports.py",
             title=t("page_import"),
             url_path="du-lieu-cua-ban",
-            icon=":material/upload_file:",
         ),
         st.Page(
             VIEWS / "data.py",
             title=t("page_data"),
             url_path="nguon-du-lieu",
-            icon=":material/menu_book:",
         ),
     ]
