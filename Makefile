@@ -27,6 +27,7 @@ lint: .stamp-venv-dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 bench: .stamp-venv-dev assets chromium
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	$(BIN)/python bench/bench_map.py
 	$(BIN)/python bench/bench_routing.py
 

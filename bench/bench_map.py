@@ -29,15 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo.catalogue import Catalogue
 from ui import assets, webmap
+from ui.assets import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 RUNS = 3
 INDICATOR = "population_2025"
 NETWORKS: dict[str, dict | None] = {

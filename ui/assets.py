@@ -23,6 +23,7 @@ Examples
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from geo.settings import STATIC_DIR
@@ -86,3 +87,17 @@ def external_urls(html: str) -> list[str]:
     """
     found = _TAG_URL.findall(html) + _CSS_URL.findall(html)
     return list(dict.fromkeys(found))
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+"""Debian's Chromium, which the browser tests and the map benchmark drive through Playwright."""
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+"""Headless flags: without the networking ones Chromium calls Google's hosts at start."""

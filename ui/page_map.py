@@ -33,28 +33,11 @@ BASEMAPS = {
     "none": ("Không có nền", "No basemap"),
 }
 DISPLAY_COLUMNS = [
-    "code",
-    "name",
-    "edition",
-    "province",
-    "former_district",
-    "population",
-    "population_year",
-    "population_2025",
-    "population_2019",
-    "area_km2",
-    "density",
-    "is_border",
-    "border_distance_km",
-    "seat_name",
-    "merged_from",
-    "risk_class",
-    "risk_reasons",
-    "risk_reasons_en",
+    *webmap.DEFAULT_POPUP_FIELDS,
+    *("name", "edition", "population", "population_year", "risk_reasons", "risk_reasons_en"),
     "risk_sources",
-    "precision",
-    "source",
 ]
+"""Columns sent to the browser: the popup's and those the tooltip and legend need."""
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
