@@ -116,3 +116,52 @@ def test_broken_input_shows_unavailable_layers(bundle_copy: Path) -> None:
     finally:
         get_atlas.clear()
         get_catalogue.clear()
+
+
+def test_typed_vn2000_coordinates_are_shown_in_wgs84() -> None:
+    from geo import crs
+
+    northing, easting = crs.from_wgs84(19.47417, 104.083399, epsg=crs.NGHE_AN_TM3)
+    app = _run("ui/views/imports.py")
+    app.selectbox(key="c_crs").set_value(crs.NGHE_AN_TM3).run()
+    app.text_input(key="c_text").input(f"X={northing:.3f} Y={easting:.3f}").run()
+    assert not app.exception
+    assert any("19.474170, 104.083399" in s.value for s in app.success)
+    app.text_input(key="c_text").input(f"{easting:.3f} {northing:.3f}").run()
+    assert any("swapped" in e.value for e in app.error)
+
+
+def test_imported_poverty_for_2024_communes_shows_on_2025_map(tmp_path: Path) -> None:
+    """A (made-up, test-only) poverty table for the 21 Kỳ Sơn communes of 2020–2025."""
+    import json
+
+    from geo.catalogue import Catalogue
+    from geo.store import Store
+    from layers.registry import build_atlas
+
+    communes_2024 = build_atlas(catalogue=Catalogue.load()).get("communes_2024")
+    kyson = communes_2024[communes_2024["former_district"] == "Kỳ Sơn"]
+    rows = [
+        {"unit_code": code, "unit_name_input": code, "value": 50.0, "year": 2024}
+        for code in kyson["code"]
+    ]
+    Store().put_import(
+        kind="indicator",
+        name="Tỷ lệ hộ nghèo",
+        filename="fixture.xlsx",
+        loaded_by="test",
+        body=json.dumps(rows),
+        meta={
+            "key": "poverty_rate_pct",
+            "label": "Tỷ lệ hộ nghèo",
+            "unit": "%",
+            "edition": "2024",
+            "source": "test fixture",
+            "kind": "rate",
+        },
+    )
+    app = AppTest.from_file(APP, default_timeout=180)
+    app.query_params["pov"] = "45"
+    app.run()
+    assert not app.exception
+    assert _matching(app) == 12  # the 12 Kỳ Sơn communes of 2025, through the crosswalk
