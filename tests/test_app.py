@@ -165,3 +165,38 @@ def test_imported_poverty_for_2024_communes_shows_on_2025_map(tmp_path: Path) ->
     app.run()
     assert not app.exception
     assert _matching(app) == 12  # the 12 Kỳ Sơn communes of 2025, through the crosswalk
+
+
+def test_custom_imported_indicator_can_colour_and_filter_the_map() -> None:
+    """A made-up, test-only count of health stations for three 2025 communes."""
+    import json
+
+    from geo.store import Store
+
+    rows = [
+        {"unit_code": code, "unit_name_input": code, "value": value, "year": 2025}
+        for code, value in (("15013", 3), ("16813", 5), ("19432", 1))
+    ]
+    Store().put_import(
+        kind="indicator",
+        name="Số trạm y tế",
+        filename="tram.csv",
+        loaded_by="test",
+        body=json.dumps(rows),
+        meta={
+            "key": "u_tram_y_te",
+            "label": "Số trạm y tế",
+            "unit": "trạm",
+            "edition": "2025",
+            "source": "test fixture",
+            "kind": "count",
+        },
+    )
+    app = _run()
+    indicator = app.sidebar.selectbox(key="w_indicator")
+    assert "u_tram_y_te" in indicator.options or "Số trạm y tế" in indicator.options
+    indicator.set_value("u_tram_y_te").run()
+    app.sidebar.checkbox(key="w_ind_on_u_tram_y_te").check().run()
+    app.sidebar.number_input(key="w_ind_min_u_tram_y_te").set_value(2.0).run()
+    assert not app.exception
+    assert _matching(app) == 2

@@ -24,11 +24,17 @@ class Filters:
     risk_classes: tuple[str, ...] = ()
     districts: tuple[str, ...] = ()
     border_only: bool = False
+    indicator_min: tuple[str, float] | None = None
+    """(indicator key, minimum): any numeric indicator, imported ones included."""
 
     @property
     def active(self) -> bool:
         return bool(
-            self.poverty_min is not None or self.risk_classes or self.districts or self.border_only
+            self.poverty_min is not None
+            or self.risk_classes
+            or self.districts
+            or self.border_only
+            or self.indicator_min is not None
         )
 
 
@@ -66,6 +72,10 @@ def matches(frame: pd.DataFrame, filters: Filters) -> pd.Series:
         mask &= frame["former_district"].isin(filters.districts)
     if filters.border_only:
         mask &= frame["is_border"].fillna(False).astype(bool)
+    if filters.indicator_min is not None:
+        key, minimum = filters.indicator_min
+        values = pd.to_numeric(frame[key], errors="coerce") if key in frame else None
+        mask &= values.ge(minimum).fillna(False).astype(bool) if values is not None else False
     return mask
 
 
@@ -97,6 +107,8 @@ def to_query(state: ViewState) -> dict[str, str]:
         params["dist"] = ",".join(f.districts)
     if f.border_only:
         params["border"] = "1"
+    if f.indicator_min is not None:
+        params["min"] = f"{f.indicator_min[0]}:{f.indicator_min[1]:g}"
     return params
 
 
@@ -121,6 +133,13 @@ def from_query(params: Mapping[str, str], *, indicators: tuple[str, ...] = ()) -
         poverty = None
     if poverty is not None and not 0 <= poverty <= 100:
         poverty = None
+    indicator_min = None
+    if ":" in params.get("min", ""):
+        key, _, number = params["min"].partition(":")
+        try:
+            indicator_min = (key, float(number))
+        except ValueError:
+            indicator_min = None
     area = params.get("area", default.area)
     edition = params.get("ed", default.edition)
     indicator = params.get("ind", default.indicator)
@@ -135,5 +154,6 @@ def from_query(params: Mapping[str, str], *, indicators: tuple[str, ...] = ()) -
             risk_classes=_split(params.get("risk"), RISK_CLASSES),
             districts=_split(params.get("dist"), AREAS[1:]),
             border_only=params.get("border") == "1",
+            indicator_min=indicator_min,
         ),
     )

@@ -154,6 +154,8 @@ TEXT.update(
         "merged_from": ("Sáp nhập từ", "Merged from"),
         "risk_method": ("Cách xếp lớp nguy cơ", "How risk classes are made"),
         "choose": ("Chọn…", "Choose…"),
+        "indicator_filter_on": ("Lọc theo “{name}”", "Filter by “{name}”"),
+        "indicator_min": ("Từ (≥, {unit})", "At least ({unit})"),
         "not_placed": ("Địa điểm chưa có vị trí", "Places without a position"),
     }
 )

@@ -162,6 +162,22 @@ def _controls(state: ViewState) -> ViewState:
             placeholder=t("choose"),
         )
         border_only = st.checkbox(t("border_only"), value=state.filters.border_only, key="w_bord")
+        item = next(i for i in _indicator_list() if i.key == chosen)
+        indicator_min = None
+        if item.kind == "number" and item.key != "poverty_rate_pct":
+            current = state.filters.indicator_min
+            on = st.checkbox(
+                t("indicator_filter_on").format(name=_label(item)),
+                value=current is not None and current[0] == chosen,
+                key=f"w_ind_on_{chosen}",
+            )
+            minimum = st.number_input(
+                t("indicator_min").format(unit=item.unit),
+                value=float(current[1]) if current and current[0] == chosen else 0.0,
+                disabled=not on,
+                key=f"w_ind_min_{chosen}",
+            )
+            indicator_min = (chosen, float(minimum)) if on else None
     new = ViewState(
         area=area,
         edition=edition,
@@ -173,6 +189,7 @@ def _controls(state: ViewState) -> ViewState:
             risk_classes=tuple(risk),
             districts=tuple(districts),
             border_only=border_only,
+            indicator_min=indicator_min,
         ),
     )
     if new.edition != state.edition:
