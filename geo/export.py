@@ -207,6 +207,9 @@ PRECISION_LABELS_VI = {
     "published": "tọa độ do nguồn được trích dẫn công bố",
     "osm_node": "điểm địa danh OpenStreetMap",
     "road_end_estimate": "ước tính từ điểm cuối quốc lộ (vài trăm mét)",
+    "road_border_crossing_estimate": (
+        "nơi quốc lộ cắt đường biên giới suy ra, lùi 30 m vào Việt Nam (vài trăm mét)"
+    ),
     "road_junction_estimate": "ước tính từ ngã ba đường (vài trăm mét)",
     "location_hint": "gợi ý chưa kiểm chứng (sai số km)",
     "at_gate": "chỉ biết theo địa danh: đặt tại cửa khẩu",

@@ -71,6 +71,23 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+def _insert_plan(conn: sqlite3.Connection, *, name: str, body: str, now: str) -> dict[str, Any]:
+    """Insert a new plan (version 1) inside the caller's transaction; return its record."""
+    record = {
+        "id": uuid.uuid4().hex,
+        "name": name,
+        "version": 1,
+        "created_at": now,
+        "updated_at": now,
+    }
+    conn.execute(
+        "INSERT INTO plans (id, name, body, created_at, updated_at, version) "
+        "VALUES (:id, :name, :body, :created_at, :updated_at, :version)",
+        {**record, "body": body},
+    )
+    return record
+
+
 class Store:
     """Plans and imports in one SQLite file.
 
@@ -153,18 +170,7 @@ class Store:
                 "SELECT id, version, created_at FROM plans WHERE name = ?", (plan.name,)
             ).fetchone()
             if row is None:
-                record = {
-                    "id": uuid.uuid4().hex,
-                    "name": plan.name,
-                    "version": 1,
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                conn.execute(
-                    "INSERT INTO plans (id, name, body, created_at, updated_at, version) "
-                    "VALUES (:id, :name, :body, :created_at, :updated_at, :version)",
-                    {**record, "body": body},
-                )
+                record = _insert_plan(conn, name=plan.name, body=body, now=now)
             else:
                 record = {
                     "id": row["id"],
@@ -241,18 +247,8 @@ class Store:
             self._check_new_name(conn, new_name)
             _, body = self._body_of(conn, name)
             body["name"] = new_name
-            record = {
-                "id": uuid.uuid4().hex,
-                "name": new_name,
-                "version": 1,
-                "created_at": now,
-                "updated_at": now,
-            }
-            conn.execute(
-                "INSERT INTO plans (id, name, body, created_at, updated_at, version) "
-                "VALUES (:id, :name, :body, :created_at, :updated_at, :version)",
-                {**record, "body": json.dumps(body, ensure_ascii=False, sort_keys=True)},
-            )
+            text = json.dumps(body, ensure_ascii=False, sort_keys=True)
+            record = _insert_plan(conn, name=new_name, body=text, now=now)
         return record
 
     def delete_plan(self, name: str) -> None:

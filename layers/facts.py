@@ -40,6 +40,8 @@ FACT_COLUMNS = (
     "source_url",
     "source_date",
     "quote",
+    "source_title",
+    "source_outlet",
 )
 MAP_COLUMNS = (
     "row",
@@ -97,6 +99,26 @@ def fact_key(*, area: str, indicator: str, value: str, source_url: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
+def citation(fact: dict[str, str]) -> str:
+    """A source a person can follow: the link, or else headline, outlet and date.
+
+    Examples
+    --------
+    >>> citation({"source_url": "https://example.vn/a", "source_title": "T"})
+    'https://example.vn/a'
+    >>> citation({"source_url": "", "source_title": "Kết luận", "source_outlet": "không rõ",
+    ...           "source_date": "2019-10-24"})
+    'Kết luận — không rõ, 2019-10-24'
+    """
+    url = fact.get("source_url", "").strip()
+    if url:
+        return url
+    parts = [fact.get(key, "").strip() for key in ("source_outlet", "source_date")]
+    where = ", ".join(part for part in parts if part)
+    title = fact.get("source_title", "").strip()
+    return " — ".join(part for part in (title, where) if part)
+
+
 def _read_csv(path: Path, columns: tuple[str, ...], what: str) -> pd.DataFrame:
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
@@ -118,6 +140,7 @@ def read_facts(*, catalogue: Catalogue) -> pd.DataFrame:
             facts["area"], facts["indicator"], facts["value"], facts["source_url"], strict=True
         )
     ]
+    facts["citation"] = [citation(fact) for fact in facts.to_dict("records")]
     duplicated = facts[facts["fact_key"].duplicated(keep=False)]
     if len(duplicated):
         raise DataFileError(

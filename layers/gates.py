@@ -1,8 +1,9 @@
 """Border gates: Na Mèo, Nậm Cắn, Lao Bảo and the secondary gates known by name.
 
 Na Mèo's coordinates are published (vi.wikipedia infobox); Nậm Cắn and Lao Bảo are estimated
-from the end of the national road that reaches them (a few hundred metres); secondary gates are
-known only by commune and are shown at the commune seat.
+where their national road (QL7, QL9) crosses the derived border line, 30 m inside Vietnam: the
+road, not the checkpoint buildings, good to a few hundred metres. Secondary gates are known only
+by commune and are shown at the commune seat.
 """
 
 from __future__ import annotations

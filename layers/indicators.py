@@ -46,6 +46,7 @@ from geo.catalogue import Catalogue
 from geo.errors import DataFileError, SchemaError
 from geo.names import fold
 from layers.facts import DISTRICTS, PROVINCES, load_facts
+from layers.schema import column_problems
 
 COLUMNS: dict[str, str] = {
     "unit_code": "str",
@@ -81,12 +82,6 @@ ESA_NOTE = (
 )
 MODELLED_NOTE = "modelled between censuses, not a count"
 NO_FIGURE_NOTE = "no figure for the commune or its former district in the inputs"
-
-_KINDS = {
-    "str": lambda s: pd.api.types.is_string_dtype(s) or pd.api.types.is_object_dtype(s),
-    "float": pd.api.types.is_float_dtype,
-    "int": pd.api.types.is_integer_dtype,
-}
 
 _QUALIFIERS = {
     ">": "lower bound",
@@ -174,21 +169,7 @@ def parse_stated_year(text: str) -> tuple[int | None, str]:
 
 def validate_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Return ``frame`` unchanged if it matches :data:`COLUMNS`; raise :class:`SchemaError`."""
-    problems: list[str] = []
-    missing = [c for c in COLUMNS if c not in frame.columns]
-    extra = [c for c in frame.columns if c not in COLUMNS]
-    if missing:
-        problems.append(f"missing columns {missing}")
-    if extra:
-        problems.append(f"undeclared columns {extra}")
-    for column, kind in COLUMNS.items():
-        if column in frame.columns and len(frame) and not _KINDS[kind](frame[column]):
-            problems.append(f"column {column!r} is {frame[column].dtype}, expected {kind}")
-    for column in REQUIRED:
-        if column in frame.columns:
-            empty = frame[column].isna() | (frame[column].astype("string").str.strip() == "")
-            if empty.any():
-                problems.append(f"column {column!r} is empty on {int(empty.sum())} rows")
+    problems = column_problems(frame, COLUMNS, required=REQUIRED)
     if "value" in frame.columns and frame["value"].isna().any():
         problems.append(f"column 'value' is missing on {int(frame['value'].isna().sum())} rows")
     if "unit_level" in frame.columns:
@@ -252,7 +233,7 @@ def _fact_rows(catalogue: Catalogue, map_file: Path | None) -> list[dict[str, ob
                 "value": value,
                 "unit_of_measure": fact["unit"],
                 "year": year,
-                "source": fact["source_url"],
+                "source": fact["citation"],
                 "quote": fact["quote"],
                 "note": "; ".join(n for n in notes if n),
                 "fact_key": fact["fact_key"],
@@ -304,62 +285,50 @@ def _tabular_row(
     }
 
 
+_DISTRICT_TABLES = (
+    # catalogue key, indicator, value column, unit of measure, has a year, note
+    (
+        "landcover_districts",
+        "forest_share_esa_pct",
+        "forest_prop",
+        "% of district area",
+        True,
+        ESA_NOTE,
+    ),
+    ("population_districts", "population_modelled", "total", "persons", True, MODELLED_NOTE),
+    (
+        "elevation_districts",
+        "elevation_mean_m",
+        "elevation_m",
+        "m",
+        False,
+        "mean elevation of the former district; no reference year",
+    ),
+)
+
+
 def _district_rows(catalogue: Catalogue) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
-    path = catalogue.path("landcover_districts")
-    landcover = pd.read_csv(path)
-    source = f"{catalogue.entry('landcover_districts').path} ({COVARIATES_UPSTREAM})"
-    for district, line in zip(
-        _district_of_areaid(landcover, path), landcover.itertuples(), strict=True
-    ):
-        rows.append(
-            _tabular_row(
-                unit=district,
-                level="district",
-                indicator="forest_share_esa_pct",
-                value=line.forest_prop * 100,
-                measure="% of district area",
-                year=int(line.year),
-                source=source,
-                note=ESA_NOTE,
+    for key, indicator, column, measure, dated, note in _DISTRICT_TABLES:
+        path = catalogue.path(key)
+        table = pd.read_csv(path)
+        scale = 100 if column == "forest_prop" else 1
+        source = f"{catalogue.entry(key).path} ({COVARIATES_UPSTREAM})"
+        for district, line in zip(
+            _district_of_areaid(table, path), table.itertuples(), strict=True
+        ):
+            rows.append(
+                _tabular_row(
+                    unit=district,
+                    level="district",
+                    indicator=indicator,
+                    value=getattr(line, column) * scale,
+                    measure=measure,
+                    year=int(line.year) if dated else None,
+                    source=source,
+                    note=note,
+                )
             )
-        )
-    path = catalogue.path("population_districts")
-    population = pd.read_csv(path)
-    source = f"{catalogue.entry('population_districts').path} ({COVARIATES_UPSTREAM})"
-    for district, line in zip(
-        _district_of_areaid(population, path), population.itertuples(), strict=True
-    ):
-        rows.append(
-            _tabular_row(
-                unit=district,
-                level="district",
-                indicator="population_modelled",
-                value=line.total,
-                measure="persons",
-                year=int(line.year),
-                source=source,
-                note=MODELLED_NOTE,
-            )
-        )
-    path = catalogue.path("elevation_districts")
-    elevation = pd.read_csv(path)
-    source = f"{catalogue.entry('elevation_districts').path} ({COVARIATES_UPSTREAM})"
-    for district, line in zip(
-        _district_of_areaid(elevation, path), elevation.itertuples(), strict=True
-    ):
-        rows.append(
-            _tabular_row(
-                unit=district,
-                level="district",
-                indicator="elevation_mean_m",
-                value=line.elevation_m,
-                measure="m",
-                year=None,
-                source=source,
-                note="mean elevation of the former district; no reference year",
-            )
-        )
     return rows
 
 

@@ -29,6 +29,7 @@ METHOD_PRECISION = {
     "osm_node": "osm_node",
     "derived_road_endpoint": "road_end_estimate",
     "derived_road_intersection": "road_junction_estimate",
+    "derived_road_border_crossing": "road_border_crossing_estimate",
 }
 """Source ``method`` values that are positions, and the precision they give."""
 

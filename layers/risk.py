@@ -341,7 +341,7 @@ def normalise_facts(
             "year": event_year(fact["year"]),
             "label_vi": _label_vi(fact),
             "label_en": _label_en(fact),
-            "source_url": str(fact["source_url"]).strip(),
+            "source_url": str(fact["citation"]).strip(),
         }
         level = str(fact["unit_level"])
         if level == "district":

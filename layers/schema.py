@@ -21,6 +21,10 @@ PRECISIONS: dict[str, str] = {
     "published": "coordinates published by a cited source",
     "osm_node": "OpenStreetMap place node (a label point, not a building)",
     "road_end_estimate": "estimated from the end of a national road (a few hundred m)",
+    "road_border_crossing_estimate": (
+        "where a national road crosses the derived border line, moved 30 m into Vietnam "
+        "(a few hundred m)"
+    ),
     "road_junction_estimate": "estimated from a road junction (a few hundred m)",
     "location_hint": "hint from a machine-geocoded list, unverified (km)",
     "at_gate": "known only by place: shown at its border gate",
@@ -46,6 +50,35 @@ _KIND_CHECKS = {
 }
 
 
+def column_problems(
+    frame: pd.DataFrame,
+    columns: Mapping[str, str],
+    *,
+    required: tuple[str, ...],
+    extra_allowed: bool = False,
+) -> list[str]:
+    """What is wrong with ``frame``'s columns: missing, undeclared, wrong kind, or empty.
+
+    Shared by the layer schemas and the indicators table. ``geometry`` is never undeclared.
+    """
+    problems: list[str] = []
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        problems.append(f"missing columns {missing}")
+    extra = [c for c in frame.columns if c not in columns and c != "geometry"]
+    if extra and not extra_allowed:
+        problems.append(f"undeclared columns {extra}")
+    for column, kind in columns.items():
+        if column in frame.columns and len(frame) and not _KIND_CHECKS[kind](frame[column]):
+            problems.append(f"column {column!r} is {frame[column].dtype}, expected {kind}")
+    for column in required:
+        if column in frame.columns:
+            empty = frame[column].isna() | (frame[column].astype("string").str.strip() == "")
+            if empty.any():
+                problems.append(f"column {column!r} is empty on {int(empty.sum())} rows")
+    return problems
+
+
 @dataclass(frozen=True)
 class LayerSchema:
     """Columns (name → kind), geometry types and CRS a layer must have.
@@ -67,20 +100,12 @@ class LayerSchema:
         problems: list[str] = []
         if frame.crs is None or frame.crs.to_string() != self.crs:
             problems.append(f"CRS is {frame.crs}, expected {self.crs}")
-        missing = [c for c in self.columns if c not in frame.columns]
-        if missing:
-            problems.append(f"missing columns {missing}")
-        extra = [c for c in frame.columns if c not in self.columns and c != "geometry"]
-        if extra and not self.extra_columns_allowed:
-            problems.append(f"undeclared columns {extra}")
-        for column, kind in self.columns.items():
-            if column in frame.columns and len(frame) and not _KIND_CHECKS[kind](frame[column]):
-                problems.append(f"column {column!r} is {frame[column].dtype}, expected {kind}")
-        for column in self.required:
-            if column in frame.columns:
-                empty = frame[column].isna() | (frame[column].astype("string").str.strip() == "")
-                if empty.any():
-                    problems.append(f"column {column!r} is empty on {int(empty.sum())} rows")
+        problems += column_problems(
+            frame,
+            self.columns,
+            required=self.required,
+            extra_allowed=self.extra_columns_allowed,
+        )
         if len(frame):
             types = set(frame.geometry.dropna().geom_type)
             wrong = types - set(self.geometry_types)

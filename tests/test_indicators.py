@@ -11,7 +11,7 @@ import pytest
 
 from geo.errors import DataFileError, SchemaError
 from layers.communes import read_crosswalk
-from layers.facts import FACTS_MAP_FILE, load_facts, read_facts
+from layers.facts import FACTS_MAP_FILE, citation, load_facts, read_facts
 from layers.indicators import (
     AREAIDS,
     COLUMNS,
@@ -68,7 +68,9 @@ def test_every_fact_value_equals_the_csv_value(catalogue, table):
     for _, row in from_facts.iterrows():
         stated = facts.loc[row["fact_key"], "value"]
         assert row["quote"] == facts.loc[row["fact_key"], "quote"]
-        assert row["source"] == facts.loc[row["fact_key"], "source_url"]
+        fact = facts.loc[row["fact_key"]]
+        assert row["source"] == (fact["source_url"] or citation(fact.to_dict()))
+        assert row["source"]
         try:
             plain = float(stated)
         except ValueError:

@@ -49,8 +49,8 @@ def test_every_position_comes_from_a_source(layer, key, atlas, catalogue, commun
 def test_gates(atlas) -> None:
     gates = atlas.get("gates").set_index("id")
     assert gates.loc["gate_na_meo", "precision"] == "published"
-    assert gates.loc["gate_nam_can", "precision"] == "road_end_estimate"
-    assert gates.loc["gate_lao_bao", "precision"] == "road_end_estimate"
+    assert gates.loc["gate_nam_can", "precision"] == "road_border_crossing_estimate"
+    assert gates.loc["gate_lao_bao", "precision"] == "road_border_crossing_estimate"
     assert gates.loc["gate_ta_do", "precision"] == "commune_seat"
     assert "gate_na_meo_roadend" not in gates.index  # a cross-check, not a place
     assert gates.loc["gate_na_meo", "commune_code"] == "15013"

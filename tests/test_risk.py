@@ -188,6 +188,7 @@ def test_facts_move_across_editions_only_when_placeable():
             "indicator": "landslide",
             "value": "1",
             "source_url": "https://example.test/f",
+            "citation": "https://example.test/f",
         }
 
     loaded = pd.DataFrame(

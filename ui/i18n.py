@@ -38,15 +38,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "limits_heading": ("Giới hạn của dữ liệu", "Limits of the data"),
     "limits_text": (
         "- Địa hình SRTM30+ rất thô (~2,2 km): chỉ dùng cho độ chênh cao, không tính độ dốc.\n"
-        "- Cửa khẩu Nậm Cắn và Lao Bảo: ước tính từ điểm cuối quốc lộ (sai số vài trăm mét).\n"
+        "- Cửa khẩu Nậm Cắn và Lao Bảo: ước tính tại nơi quốc lộ cắt đường biên giới (sai số "
+        "vài trăm mét).\n"
         "- Không mốc quốc giới nào có tọa độ công khai: mốc được hiển thị tại cửa khẩu hoặc "
         "trụ sở xã.\n"
         "- Tỷ lệ nghèo cấp xã chỉ có cho vài xã; các xã khác dùng số liệu huyện cũ (ghi rõ).\n"
         "- Đường biên giới được suy ra từ ranh giới xã, không phải đường biên chính thức.\n"
         "- Dữ liệu GADM chỉ dùng phi thương mại.",
         "- SRTM30+ terrain is very coarse (~2.2 km): relief only, never slope.\n"
-        "- Nậm Cắn and Lao Bảo gates: estimated from the end of the national road (a few "
-        "hundred m).\n"
+        "- Nậm Cắn and Lao Bảo gates: estimated where the national road crosses the border "
+        "line (a few hundred m).\n"
         "- No border marker has public coordinates: markers are shown at their gate or commune "
         "seat.\n"
         "- Commune poverty rates exist for a few communes only; others show the former "

@@ -53,7 +53,8 @@ def _view(edition: str, version: str) -> gpd.GeoDataFrame:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _display(edition: str, version: str) -> gpd.GeoDataFrame:
     view = _view(edition, version)
-    keep = [c for c in view.columns if c in DISPLAY_COLUMNS or _is_indicator_column(c)]
+    indicators = _indicator_list(version)
+    keep = [c for c in view.columns if c in DISPLAY_COLUMNS or _is_indicator_column(c, indicators)]
     return webmap.prepare_display_geometries(view, columns=keep)
 
 
@@ -80,30 +81,33 @@ def _places(edition: str, version: str) -> dict[str, Place]:
     return places(get_view_atlas(version), edition=edition)
 
 
-def _is_indicator_column(column: str) -> bool:
-    keys = [item.key for item in _indicator_list()]
-    return any(column == key or column.startswith(f"{key}_") for key in keys)
+def _is_indicator_column(column: str, indicators: list[Any]) -> bool:
+    return any(column == i.key or column.startswith(f"{i.key}_") for i in indicators)
 
 
-def _indicator_list() -> list[Any]:
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _indicator_list(version: str) -> list[Any]:
+    """The built-in indicators and those users imported (read once per imports version)."""
     standard = {item.key for item in INDICATORS}
-    return list(INDICATORS) + imports.custom_indicators(store(), standard)
+    custom = imports.custom_indicators(store(), standard) if version else []
+    return list(INDICATORS) + custom
 
 
 def _label(item: Any) -> str:
     return pick(item.label_vi, item.label_en)
 
 
-def _state() -> ViewState:
+def _state(indicators: list[Any]) -> ViewState:
     """The view from the URL on first load, then from the widgets."""
     if "view" not in st.session_state:
-        keys = tuple(item.key for item in _indicator_list())
+        keys = tuple(item.key for item in indicators)
         st.session_state["view"] = from_query(st.query_params, indicators=keys)
     return st.session_state["view"]
 
 
-def _controls(state: ViewState) -> ViewState:
-    keys = [item.key for item in _indicator_list()]
+def _controls(state: ViewState, indicators: list[Any]) -> ViewState:
+    by_key = {item.key: item for item in indicators}
+    keys = list(by_key)
     with st.sidebar:
         area = st.selectbox(
             t("area"),
@@ -123,7 +127,7 @@ def _controls(state: ViewState) -> ViewState:
             t("indicator"),
             keys,
             index=keys.index(state.indicator) if state.indicator in keys else 0,
-            format_func=lambda k: _label(next(i for i in _indicator_list() if i.key == k)),
+            format_func=lambda k: _label(by_key[k]),
             key="w_indicator",
         )
         basemap = st.selectbox(
@@ -162,7 +166,7 @@ def _controls(state: ViewState) -> ViewState:
             placeholder=t("choose"),
         )
         border_only = st.checkbox(t("border_only"), value=state.filters.border_only, key="w_bord")
-        item = next(i for i in _indicator_list() if i.key == chosen)
+        item = by_key[chosen]
         indicator_min = None
         if item.kind == "number" and item.key != "poverty_rate_pct":
             current = state.filters.indicator_min
@@ -222,7 +226,9 @@ def _fmt(value: Any) -> str:
     return webmap.format_value(value, lang=lang())
 
 
-def _commune_details(row: pd.Series, catalogue: dict[str, Place], edition: str) -> None:
+def _commune_details(
+    row: pd.Series, catalogue: dict[str, Place], edition: str, indicators: list[Any]
+) -> None:
     st.subheader(f"{row['name']} · {row['former_district']}, {row['province']}")
     population = row["population"]
     facts: list[tuple[str, str]] = [
@@ -241,7 +247,7 @@ def _commune_details(row: pd.Series, catalogue: dict[str, Place], edition: str) 
         width="stretch",
     )
     rows = []
-    for item in _indicator_list():
+    for item in indicators:
         if item.kind != "number" or f"{item.key}_level" not in row.index:
             continue
         level = str(row.get(f"{item.key}_level", "none"))
@@ -359,8 +365,9 @@ def _share_link(state: ViewState) -> None:
 
 def render() -> None:
     atlas = get_atlas()
-    state = _controls(_state())
     version = imports_version()
+    indicators = _indicator_list(version)
+    state = _controls(_state(indicators), indicators)
     view = _view(state.edition, version)
     display = _display(state.edition, version)
     catalogue = _places(state.edition, version)
@@ -382,7 +389,7 @@ def render() -> None:
             overlays=_overlays(state.edition, version),
             zones=webmap.vn2000_zones(display),
         )
-        item = next(i for i in _indicator_list() if i.key == state.indicator)
+        item = next(i for i in indicators if i.key == state.indicator)
         group = webmap.communes_layer(
             communes=display,
             indicator=state.indicator,
@@ -426,7 +433,9 @@ def render() -> None:
                     ]
                 code = str(owner["code"].iloc[0]) if len(owner) else None
             if code is not None:
-                _commune_details(view[view["code"] == code].iloc[0], catalogue, state.edition)
+                _commune_details(
+                    view[view["code"] == code].iloc[0], catalogue, state.edition, indicators
+                )
     _table(view[in_area], mask[in_area], state)
     _share_link(state)
     unplaced = atlas.get("sites")
