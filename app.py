@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import i18n, pages
+from ui import language, pages
 
 st.set_page_config(page_title="Atlas Biên giới / Border Atlas", layout="wide")
-i18n.language_switch()
+language.language_switch()
 st.navigation(pages.all_pages()).run()

@@ -252,8 +252,8 @@ def styling_change_report(catalogue: Catalogue) -> list[str]:
     """Time to rebuild the base map and a re-coloured commune group the way st_folium does."""
     from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
 
+    from layers import commune_view as model
     from layers.registry import build_atlas
-    from ui import model
 
     atlas = build_atlas(catalogue=catalogue)
     view = model.commune_view(atlas, edition="2025")

@@ -19,8 +19,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo.catalogue import Catalogue
-from geo.plans import Stop, TravelSettings
-from geo.routing import (
+from planner.plan import Stop, TravelSettings
+from planner.routing import (
     RoadNetwork,
     distance_matrix,
     order_stops,

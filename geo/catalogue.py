@@ -9,6 +9,8 @@ Examples
 >>> catalogue = Catalogue.load()
 >>> "communes_2025" in catalogue.keys()
 True
+>>> catalogue.read_vector("border_line").crs.to_string()
+'EPSG:4326'
 """
 
 from __future__ import annotations
@@ -18,8 +20,12 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import geopandas as gpd
+from pyproj import CRS
+
 from geo import settings
 from geo.errors import DataFileError
+from geo.vocabulary import WGS84
 
 
 @dataclass(frozen=True)
@@ -101,3 +107,31 @@ class Catalogue:
             )
         self._verified[key] = path
         return path
+
+    def read_vector(
+        self, key: str, *, crs: str = WGS84, ignore_geometry: bool = False
+    ) -> gpd.GeoDataFrame:
+        """Read the vector file ``key`` and check that it is in ``crs``.
+
+        A file in another CRS, or with none, is refused rather than relabelled: the error names
+        the file, the CRS it has and the one expected.
+
+        Raises
+        ------
+        DataFileError
+            When the file is missing, altered (see :meth:`path`) or in another CRS.
+        """
+        path = self.path(key)
+        if ignore_geometry:
+            return gpd.read_file(path, ignore_geometry=True)
+        frame = gpd.read_file(path)
+        expected = CRS.from_user_input(crs)
+        if frame.crs is None or not CRS.from_user_input(frame.crs).equals(
+            expected, ignore_axis_order=True
+        ):
+            raise DataFileError(
+                f"Input '{self.entry(key).path}' is in CRS {frame.crs}, but Border Atlas reads it "
+                f"as {crs}: restore the original file from the data bundle, or reproject it to "
+                f"{crs} and update its checksum in data/catalogue.csv."
+            )
+        return frame.set_crs(expected, allow_override=True)

@@ -25,6 +25,7 @@ from pyproj import CRS, Transformer
 
 from geo.errors import CoordinateError
 from geo.names import fold
+from i18n.numbers import parse_number
 
 WGS84 = 4326
 VN2000_GEOGRAPHIC = 4756
@@ -182,7 +183,10 @@ _DMS = re.compile(
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", "."))
+    number = parse_number(text)
+    if number is None:
+        raise ValueError(f"not a number: {text!r}")
+    return number
 
 
 def _dms_values(text: str) -> list[tuple[float, str]]:
@@ -239,22 +243,6 @@ def parse_wgs84(text: str) -> tuple[float, float]:
     return lat, lon
 
 
-def _vn_number(text: str) -> float:
-    """``"2.243.567,12"`` and ``"2243567.12"`` → 2243567.12."""
-    text = text.strip().replace(" ", "")
-    if "," in text and "." in text:
-        text = (
-            text.replace(".", "").replace(",", ".")
-            if text.rfind(",") > text.rfind(".")
-            else (text.replace(",", ""))
-        )
-    elif text.count(".") > 1:
-        text = text.replace(".", "")
-    elif "," in text:
-        text = text.replace(",", ".") if text.count(",") == 1 else text.replace(",", "")
-    return float(text)
-
-
 def parse_vn2000(text: str, *, epsg: int) -> tuple[float, float]:
     """(lat, lon) in WGS 84 from VN-2000 ``"X=2243567.12 Y=512345.67"`` or two numbers (X first).
 
@@ -266,14 +254,14 @@ def parse_vn2000(text: str, *, epsg: int) -> tuple[float, float]:
         for key, value in re.findall(r"([XYxy])\s*[=:]\s*([-+]?[\d.,\s]*\d)", cleaned)
     )
     if "X" in tagged and "Y" in tagged:
-        northing, easting = _vn_number(tagged["X"]), _vn_number(tagged["Y"])
+        northing, easting = _number(tagged["X"]), _number(tagged["Y"])
     else:
         parts = [p for p in re.split(r"\s*[;\t]\s*|\s+|,\s+", cleaned.strip()) if p]
         if len(parts) != 2:
             raise CoordinateError(
                 f"Could not read X and Y in {text!r}: write e.g. X=2243567.12 Y=512345.67."
             )
-        northing, easting = _vn_number(parts[0]), _vn_number(parts[1])
+        northing, easting = _number(parts[0]), _number(parts[1])
     lat, lon = to_wgs84(northing=northing, easting=easting, epsg=epsg)
     if not in_vietnam(lat, lon):
         hints = diagnose_projected(northing, easting, epsg=epsg) if is_projected(epsg) else []

@@ -10,7 +10,8 @@ from __future__ import annotations
 import geopandas as gpd
 
 from geo.catalogue import Catalogue
-from layers.schema import WGS84, LayerSchema
+from geo.vocabulary import WGS84
+from layers.schema import LayerSchema
 
 LABEL_VI = "Đường biên giới Việt – Lào (suy ra từ ranh giới xã, không phải đường biên chính thức)"
 LABEL_EN = "Vietnam–Laos border (derived from commune boundaries, not the official treaty line)"
@@ -32,7 +33,7 @@ SCHEMA = LayerSchema(
 
 def build(*, catalogue: Catalogue) -> gpd.GeoDataFrame:
     """Build the border layer from ``boundaries/border_vn_la.geojson``."""
-    raw = gpd.read_file(catalogue.path("border_line")).set_crs(WGS84, allow_override=True)
+    raw = catalogue.read_vector("border_line")
     frame = gpd.GeoDataFrame(
         {
             "province": raw["province"].astype(str),

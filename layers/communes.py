@@ -25,9 +25,9 @@ import pandas as pd
 import shapely
 
 from geo.catalogue import Catalogue
-from layers.schema import WGS84, LayerSchema
+from geo.vocabulary import METRIC_CRS, WGS84
+from layers.schema import LayerSchema
 
-METRIC_CRS = "EPSG:32648"
 """WGS 84 / UTM 48N: all three areas lie between 102° and 108° E."""
 
 BORDER_TOUCH_M_2025 = 100.0
@@ -87,11 +87,6 @@ SCHEMA_2024 = LayerSchema(
 CROSSWALK_COLUMNS = ("code_2024", "name_2024", "district_2024", "code_2025", "name_2025")
 
 
-def _read(catalogue: Catalogue, key: str) -> gpd.GeoDataFrame:
-    frame = gpd.read_file(catalogue.path(key))
-    return frame.set_crs(WGS84, allow_override=True)
-
-
 def read_crosswalk(*, catalogue: Catalogue) -> pd.DataFrame:
     """Return the crosswalk old commune → new commune (55 rows), codes as text."""
     crosswalk = pd.read_csv(catalogue.path("crosswalk"), dtype=str)
@@ -105,7 +100,7 @@ def census_by_gid(*, catalogue: Catalogue) -> pd.Series:
 
 
 def _border_union(catalogue: Catalogue) -> shapely.Geometry:
-    border = _read(catalogue, "border_line").to_crs(METRIC_CRS)
+    border = catalogue.read_vector("border_line").to_crs(METRIC_CRS)
     return shapely.union_all(border.geometry.values)
 
 
@@ -144,7 +139,7 @@ def _population_2019_2024(communes_2024: gpd.GeoDataFrame, census: pd.Series) ->
 
 def build_2024(*, catalogue: Catalogue) -> gpd.GeoDataFrame:
     """Build the 54 communes of 2020–2025 with their 2019 population and border attributes."""
-    raw = _read(catalogue, "communes_2024")
+    raw = catalogue.read_vector("communes_2024")
     crosswalk = read_crosswalk(catalogue=catalogue)
     codes_2025 = crosswalk.groupby("code_2024")["code_2025"].agg(lambda s: ";".join(sorted(s)))
     population = _population_2019_2024(raw, census_by_gid(catalogue=catalogue))
@@ -182,7 +177,7 @@ def build_2025(
     *, catalogue: Catalogue, communes_2024: gpd.GeoDataFrame | None = None
 ) -> gpd.GeoDataFrame:
     """Build the 27 communes since 1 July 2025 with population, area, density and border data."""
-    raw = _read(catalogue, "communes_2025")
+    raw = catalogue.read_vector("communes_2025")
     old = communes_2024 if communes_2024 is not None else build_2024(catalogue=catalogue)
     weights = crosswalk_weights(catalogue=catalogue, communes_2024=old, communes_2025=raw)
     old_population = old.set_index("code")["population_2019"]

@@ -38,7 +38,6 @@ import re
 from pathlib import Path
 from typing import Literal
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 
@@ -184,7 +183,7 @@ def validate_table(frame: pd.DataFrame) -> pd.DataFrame:
 def _commune_names(catalogue: Catalogue) -> dict[str, dict[str, str]]:
     names: dict[str, dict[str, str]] = {}
     for level, key in (("commune_2024", "communes_2024"), ("commune_2025", "communes_2025")):
-        frame = gpd.read_file(catalogue.path(key), ignore_geometry=True)
+        frame = catalogue.read_vector(key, ignore_geometry=True)
         names[level] = dict(zip(frame["code"].astype(str), frame["name"], strict=True))
     return names
 

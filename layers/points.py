@@ -20,7 +20,8 @@ import pandas as pd
 
 from geo import settings
 from geo.errors import DataFileError
-from layers.schema import WGS84, LayerSchema
+from geo.vocabulary import WGS84
+from layers.schema import LayerSchema
 
 PLACEMENTS_FILE = settings.PROJECT_DATA_DIR / "placements.csv"
 

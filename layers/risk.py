@@ -51,10 +51,11 @@ import pandas as pd
 from geo.catalogue import Catalogue
 from geo.errors import SchemaError, UserInputError
 from geo.names import fold
-from layers.schema import WGS84, LayerSchema
+from geo.vocabulary import METRIC_CRS, RISK_CLASSES, RISK_RANK, WGS84
+from i18n.messages import EN, LANGS, VI, message, risk_label
+from layers.schema import LayerSchema
 from layers.terrain import TERRAIN_SOURCE, relief_by_polygon
 
-METRIC_CRS = "EPSG:32648"
 """WGS 84 / UTM 48N, for areas and distances in all three areas."""
 
 # --- scoring constants -----------------------------------------------------------------------
@@ -90,26 +91,14 @@ ZONING_COVER_MIN = 0.5
 ZONING_CLASS_MIN_SHARE = 0.1
 """Of a covered commune, the worst zone class covering ≥ 10 % of its area is taken."""
 
-CLASSES = ("very_high", "high", "medium", "low", "unknown")
-CLASS_RANK = {"unknown": -1, "low": 0, "medium": 1, "high": 2, "very_high": 3}
-CLASS_LABELS_VI = {
-    "very_high": "rất cao",
-    "high": "cao",
-    "medium": "trung bình",
-    "low": "thấp",
-    "unknown": "chưa rõ",
-}
-CLASS_LABELS_EN = {
-    "very_high": "very high",
-    "high": "high",
-    "medium": "medium",
-    "low": "low",
-    "unknown": "unknown",
-}
 _ZONE_ALIASES = {
-    **{fold(v): k for k, v in CLASS_LABELS_VI.items() if k != "unknown"},
-    **{fold(v): k for k, v in CLASS_LABELS_EN.items() if k != "unknown"},
-    **{k: k for k in CLASS_LABELS_EN if k != "unknown"},
+    **{
+        fold(message(f"risk.{k}", lang)): k
+        for k in RISK_CLASSES
+        if k != "unknown"
+        for lang in LANGS
+    },
+    **{k: k for k in RISK_CLASSES if k != "unknown"},
     "very high": "very_high",
     "rat cao": "very_high",
     "nguy co rat cao": "very_high",
@@ -545,7 +534,7 @@ def score_communes(
             reasons_en.append("Unknown: no report names the commune and no relief data")
         elif not has_reports:
             risk_class = class_of(score)
-            if CLASS_RANK[risk_class] > CLASS_RANK[RELIEF_ONLY_MAX_CLASS]:
+            if RISK_RANK[risk_class] > RISK_RANK[RELIEF_ONLY_MAX_CLASS]:
                 risk_class = RELIEF_ONLY_MAX_CLASS
             reasons_vi.append(
                 "Chỉ theo địa hình: chưa có báo cáo sự kiện nào nêu tên xã trong dữ liệu — "
@@ -664,7 +653,7 @@ def read_communes(*, catalogue: Catalogue, edition: str) -> gpd.GeoDataFrame:
     """Return the commune polygons (``code``, ``name``, ``district``) of ``edition``."""
     if edition not in _EDITIONS:
         raise SchemaError(f"edition must be one of {sorted(_EDITIONS)}, got {edition!r}")
-    raw = gpd.read_file(catalogue.path(_EDITIONS[edition])).set_crs(WGS84, allow_override=True)
+    raw = catalogue.read_vector(_EDITIONS[edition])
     raw["code"] = raw["code"].astype(str)
     raw["name"] = raw["name"].astype(str)
     column = "former_district" if edition == "2025" else "district"
@@ -758,21 +747,20 @@ def apply_official_zoning(risk: gpd.GeoDataFrame, zoning: gpd.GeoDataFrame) -> g
         eligible = zones[shares >= ZONING_CLASS_MIN_SHARE]
         if eligible.empty:
             continue
-        ranks = eligible["zone"].map(CLASS_RANK)
+        ranks = eligible["zone"].map(RISK_RANK)
         worst = eligible.loc[ranks.idxmax()]
         covered = commune.intersection(union).area / area
         sources = list(dict.fromkeys(eligible["source"].astype(str)))
-        label = CLASS_LABELS_VI[worst["zone"]]
+        label = risk_label(worst["zone"], VI)
         result.at[index, "risk_reasons"] = (
             f"Theo bản đồ phân vùng chính thức ({', '.join(sources)}): cấp {label}, "
             f"phủ {covered:.0%} diện tích xã; lớp suy ra trước đó "
-            f"{CLASS_LABELS_VI[result.at[index, 'risk_class']]}: "
-            + result.at[index, "risk_reasons"]
+            f"{risk_label(result.at[index, 'risk_class'], VI)}: " + result.at[index, "risk_reasons"]
         )
         result.at[index, "risk_reasons_en"] = (
             f"By the official zoning map ({', '.join(sources)}): class "
-            f"{CLASS_LABELS_EN[worst['zone']]}, covering {covered:.0%} of the commune; previously "
-            f"derived class {CLASS_LABELS_EN[result.at[index, 'risk_class']]}: "
+            f"{risk_label(worst['zone'], EN)}, covering {covered:.0%} of the commune; previously "
+            f"derived class {risk_label(result.at[index, 'risk_class'], EN)}: "
             + result.at[index, "risk_reasons_en"]
         )
         result.at[index, "risk_class"] = worst["zone"]
@@ -787,4 +775,4 @@ def apply_official_zoning(risk: gpd.GeoDataFrame, zoning: gpd.GeoDataFrame) -> g
 def class_counts(risk: gpd.GeoDataFrame) -> dict[str, int]:
     """Return how many communes fall in each class (all classes listed, zeros included)."""
     counts = risk["risk_class"].value_counts()
-    return {name: int(counts.get(name, 0)) for name in CLASSES}
+    return {name: int(counts.get(name, 0)) for name in RISK_CLASSES}

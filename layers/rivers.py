@@ -9,7 +9,8 @@ from __future__ import annotations
 import geopandas as gpd
 
 from geo.catalogue import Catalogue
-from layers.schema import WGS84, LayerSchema
+from geo.vocabulary import WGS84
+from layers.schema import LayerSchema
 
 SCHEMA = LayerSchema(
     name="rivers",
@@ -28,7 +29,7 @@ SCHEMA = LayerSchema(
 
 def build(*, catalogue: Catalogue) -> gpd.GeoDataFrame:
     """Build the rivers layer from ``network/rivers.geojson``."""
-    raw = gpd.read_file(catalogue.path("rivers")).set_crs(WGS84, allow_override=True)
+    raw = catalogue.read_vector("rivers")
     frame = gpd.GeoDataFrame(
         {
             "basin": raw["Sub_Name"].astype(str),

@@ -10,7 +10,8 @@ from __future__ import annotations
 import geopandas as gpd
 
 from geo.catalogue import Catalogue
-from layers.schema import WGS84, LayerSchema
+from geo.vocabulary import WGS84
+from layers.schema import LayerSchema
 
 CAVEAT_VI = "Vị trí sai số vài trăm mét; không có đường địa phương"
 CAVEAT_EN = "Positions good to a few hundred metres; no local roads"
@@ -32,7 +33,7 @@ SCHEMA = LayerSchema(
 
 def build(*, catalogue: Catalogue) -> gpd.GeoDataFrame:
     """Build the roads layer from ``network/roads_national.geojson``."""
-    raw = gpd.read_file(catalogue.path("roads")).set_crs(WGS84, allow_override=True)
+    raw = catalogue.read_vector("roads")
     name = raw["ten"].astype(str).str.replace("Tỉnh lộ 217", "QL217 (Tỉnh lộ 217 cũ)")
     frame = gpd.GeoDataFrame(
         {

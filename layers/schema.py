@@ -1,7 +1,7 @@
 """Declared schemas of the map layers, and the check that enforces them.
 
 Every layer has ``source`` (where the row comes from) and ``precision`` (how well its position
-is known). ``PRECISIONS`` is the shared vocabulary for point and line positions.
+is known), a code of :data:`geo.vocabulary.PRECISIONS`.
 """
 
 from __future__ import annotations
@@ -13,32 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.errors import SchemaError
-
-WGS84 = "EPSG:4326"
-
-PRECISIONS: dict[str, str] = {
-    "surveyed": "surveyed coordinates (imported from an official survey)",
-    "published": "coordinates published by a cited source",
-    "osm_node": "OpenStreetMap place node (a label point, not a building)",
-    "road_end_estimate": "estimated from the end of a national road (a few hundred m)",
-    "road_border_crossing_estimate": (
-        "where a national road crosses the derived border line, moved 30 m into Vietnam "
-        "(a few hundred m)"
-    ),
-    "road_junction_estimate": "estimated from a road junction (a few hundred m)",
-    "location_hint": "hint from a machine-geocoded list, unverified (km)",
-    "at_gate": "known only by place: shown at its border gate",
-    "commune_seat": "known only by commune: shown at the commune seat",
-    "official_boundary": "boundary from the official 2025 merger portal",
-    "gadm_boundary": "GADM 4.1 boundary (coarse)",
-    "derived_line": "derived from boundary polygons, not an official line",
-    "road_few_hundred_m": "road centre line good to a few hundred m",
-    "river_coarse": "river line good to 0.5–1 km",
-    "commune_class": "class for the whole commune, not a zone on the ground",
-    "official_zoning": "official zoning polygon imported by a user",
-    "user_import": "imported by a user; precision as stated by the user",
-    "not_placed": "known only by district: listed, not drawn on the map",
-}
+from geo.vocabulary import PRECISIONS, WGS84
 
 _KIND_CHECKS = {
     "str": lambda s: pd.api.types.is_string_dtype(s) or pd.api.types.is_object_dtype(s),

@@ -16,10 +16,10 @@ import shapely
 
 from geo.catalogue import Catalogue
 from geo.names import fold
+from geo.vocabulary import WGS84
 from layers.communes import read_crosswalk
 from layers.facts import load_facts
 from layers.points import place_rows, point_schema
-from layers.schema import WGS84
 
 SCHEMA = point_schema("sites", description="Tourism and heritage sites")
 

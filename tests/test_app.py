@@ -136,8 +136,8 @@ def test_imported_poverty_for_2024_communes_shows_on_2025_map(tmp_path: Path) ->
     import json
 
     from geo.catalogue import Catalogue
-    from geo.store import Store
     from layers.registry import build_atlas
+    from userdata.store import Store
 
     communes_2024 = build_atlas(catalogue=Catalogue.load()).get("communes_2024")
     kyson = communes_2024[communes_2024["former_district"] == "Kỳ Sơn"]
@@ -171,7 +171,7 @@ def test_custom_imported_indicator_can_colour_and_filter_the_map() -> None:
     """A made-up, test-only count of health stations for three 2025 communes."""
     import json
 
-    from geo.store import Store
+    from userdata.store import Store
 
     rows = [
         {"unit_code": code, "unit_name_input": code, "value": value, "year": 2025}

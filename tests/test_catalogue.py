@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from geo import settings
 from geo.catalogue import Catalogue, sha256_of
 from geo.errors import DataFileError
 from layers.registry import build_atlas
@@ -49,3 +50,18 @@ def test_broken_input_makes_only_its_layers_unavailable(bundle_copy: Path) -> No
     assert len(atlas.get("border")) == 3
     with pytest.raises(KeyError, match="unavailable"):
         atlas.get("gates")
+
+
+def test_a_file_in_another_crs_is_refused_not_relabelled(bundle_copy: Path, tmp_path: Path) -> None:
+    catalogue = Catalogue.load(data_dir=bundle_copy)
+    target = bundle_copy / catalogue.entry("rivers").path
+    catalogue.read_vector("rivers").to_crs("EPSG:3857").to_file(target, driver="GeoJSON")
+    lines = settings.CATALOGUE_FILE.read_text(encoding="utf-8").splitlines()
+    old = catalogue.entry("rivers").sha256
+    listing = tmp_path / "catalogue.csv"
+    listing.write_text(
+        "\n".join(line.replace(old, sha256_of(target)) for line in lines), encoding="utf-8"
+    )
+    moved = Catalogue.load(data_dir=bundle_copy, catalogue_file=listing)
+    with pytest.raises(DataFileError, match=r"network/rivers\.geojson.*EPSG:3857.*EPSG:4326"):
+        moved.read_vector("rivers")

@@ -18,7 +18,7 @@ import pyogrio
 import pytest
 
 from geo.errors import DataFileError
-from geo.export import (
+from planner.export import (
     LEAFLET_DIR,
     field_pack,
     itinerary_html,
@@ -29,8 +29,8 @@ from geo.export import (
     to_gpx,
     to_kml,
 )
-from geo.plans import Plan, Stop
-from geo.routing import PlanWarning, RoadNetwork, optimise_plan, plan_legs, schedule
+from planner.plan import Plan, Stop
+from planner.routing import PlanWarning, RoadNetwork, optimise_plan, plan_legs, schedule
 
 EVIL = 'Điểm <script>alert("x")</script> & "Bản Ná"'
 LEAFLET_VERSION = "1.9.4"

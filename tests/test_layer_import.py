@@ -12,8 +12,9 @@ import pyproj
 import pytest
 import shapely
 
-from geo import crs, layer_import
+from geo import crs
 from geo.errors import UserInputError
+from userdata import layer_reader
 
 GEOD = pyproj.Geod(ellps="WGS84")
 NAM_CAN = (19.47417, 104.083399)
@@ -41,7 +42,7 @@ def test_vn2000_tm3_shapefile_lands_where_pyproj_says(tmp_path: Path) -> None:
     frame = gpd.GeoDataFrame(
         {"name": ["Mốc <b>405</b>"]}, geometry=[shapely.Point(easting, northing)], crs=9208
     )
-    result = layer_import.read_layer(_shapefile_zip(tmp_path, frame), filename="moc.zip")
+    result = layer_reader.read_layer(_shapefile_zip(tmp_path, frame), filename="moc.zip")
     point = result.frame.geometry.iloc[0]
     expected_lon, expected_lat = pyproj.Transformer.from_crs(9208, 4326, always_xy=True).transform(
         easting, northing
@@ -54,9 +55,9 @@ def test_missing_prj_asks_for_the_crs(tmp_path: Path) -> None:
     northing, easting = crs.from_wgs84(*NAM_CAN, epsg=crs.NGHE_AN_TM3)
     frame = gpd.GeoDataFrame(geometry=[shapely.Point(easting, northing)], crs=9208)
     data = _shapefile_zip(tmp_path, frame, prj=False)
-    with pytest.raises(layer_import.CrsRequired):
-        layer_import.read_layer(data, filename="no_prj.zip")
-    result = layer_import.read_layer(data, filename="no_prj.zip", assumed_epsg=crs.NGHE_AN_TM3)
+    with pytest.raises(layer_reader.CrsRequired):
+        layer_reader.read_layer(data, filename="no_prj.zip")
+    result = layer_reader.read_layer(data, filename="no_prj.zip", assumed_epsg=crs.NGHE_AN_TM3)
     assert result.crs_was_assumed
     point = result.frame.geometry.iloc[0]
     assert abs(point.y - NAM_CAN[0]) < 1e-4 and abs(point.x - NAM_CAN[1]) < 1e-4
@@ -76,7 +77,7 @@ def test_self_intersecting_polygon_is_repaired() -> None:
             {"type": "Feature", "properties": {"zone_class": "thấp"}, "geometry": empty},
         ]
     )
-    result = layer_import.read_layer(data, filename="zoning.geojson")
+    result = layer_reader.read_layer(data, filename="zoning.geojson")
     assert result.repaired == 1
     assert result.frame.geometry.is_valid.all()
     assert len(result.rejected) == 1
@@ -86,14 +87,14 @@ def test_swapped_coordinates_are_explained() -> None:
     point = {"type": "Point", "coordinates": [19.47, 104.08]}
     data = _geojson([{"type": "Feature", "properties": {}, "geometry": point}])
     with pytest.raises(UserInputError, match="swapped"):
-        layer_import.read_layer(data, filename="swapped.geojson")
+        layer_reader.read_layer(data, filename="swapped.geojson")
 
 
 def test_swapped_projected_coordinates_are_explained(tmp_path: Path) -> None:
     northing, easting = crs.from_wgs84(*NAM_CAN, epsg=crs.NGHE_AN_TM3)
     frame = gpd.GeoDataFrame(geometry=[shapely.Point(northing, easting)], crs=9208)
     with pytest.raises(UserInputError) as raised:
-        layer_import.read_layer(_shapefile_zip(tmp_path, frame), filename="xy.zip")
+        layer_reader.read_layer(_shapefile_zip(tmp_path, frame), filename="xy.zip")
     assert "swapped" in raised.value.message_en and "X/Y" in raised.value.message_vi
 
 
@@ -102,7 +103,7 @@ def test_zip_bomb_is_refused() -> None:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("layer.geojson", b" " * 5_000_000)
     with pytest.raises(UserInputError, match="zip bomb"):
-        layer_import.read_layer(buffer.getvalue(), filename="bomb.zip")
+        layer_reader.read_layer(buffer.getvalue(), filename="bomb.zip")
 
 
 def test_path_traversal_and_nested_zips_are_refused() -> None:
@@ -111,7 +112,7 @@ def test_path_traversal_and_nested_zips_are_refused() -> None:
         with zipfile.ZipFile(buffer, "w") as archive:
             archive.writestr(name, b"x")
         with pytest.raises(UserInputError, match=message):
-            layer_import.read_layer(buffer.getvalue(), filename="evil.zip")
+            layer_reader.read_layer(buffer.getvalue(), filename="evil.zip")
 
 
 @pytest.mark.parametrize(
@@ -126,7 +127,7 @@ def test_path_traversal_and_nested_zips_are_refused() -> None:
 )
 def test_bad_files_get_clear_messages(data: bytes, filename: str, message: str) -> None:
     with pytest.raises(UserInputError) as raised:
-        layer_import.read_layer(data, filename=filename)
+        layer_reader.read_layer(data, filename=filename)
     assert message in raised.value.message_en
     assert raised.value.message_vi
 
@@ -138,5 +139,5 @@ def test_kml_and_geopackage_are_read(tmp_path: Path) -> None:
     frame.to_file(tmp_path / "poi.gpkg", driver="GPKG")
     frame.to_file(tmp_path / "poi.kml", driver="KML")
     for name in ("poi.gpkg", "poi.kml"):
-        result = layer_import.read_layer((tmp_path / name).read_bytes(), filename=name)
+        result = layer_reader.read_layer((tmp_path / name).read_bytes(), filename=name)
         assert result.frame.geometry.iloc[0].x == pytest.approx(104.62)

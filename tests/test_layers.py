@@ -6,9 +6,9 @@ import geopandas as gpd
 import pytest
 
 from geo.errors import SchemaError
+from geo.vocabulary import PRECISIONS
 from layers import border, communes, gates, markers, rivers, roads, sites
 from layers.registry import LAYERS
-from layers.schema import PRECISIONS
 
 GEO_LAYERS = [layer.name for layer in LAYERS if layer.name != "indicators"]
 

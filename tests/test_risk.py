@@ -12,6 +12,7 @@ import shapely
 from shapely.geometry import box
 
 from geo.errors import UserInputError
+from geo.vocabulary import METRIC_CRS, RISK_CLASSES
 from layers import risk
 from layers.terrain import MIN_CENTRE_CELLS, relief_by_polygon
 
@@ -239,7 +240,7 @@ def test_layer_rows_validate_and_cite(layers, edition, rows):
     assert len(frame) == rows
     assert frame["code"].is_unique
     assert (frame["edition"] == edition).all()
-    assert set(frame["risk_class"]) <= set(risk.CLASSES)
+    assert set(frame["risk_class"]) <= set(RISK_CLASSES)
     assert (frame["basis"] == "derived_commune_class").all()
     assert (frame["precision"] == "commune_class").all()
     for column in ("risk_reasons", "risk_reasons_en", "risk_sources", "source"):
@@ -289,7 +290,7 @@ def test_nasa_context_never_raises_the_score(layers):
 
 
 def _metric(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    return frame.to_crs(risk.METRIC_CRS)
+    return frame.to_crs(METRIC_CRS)
 
 
 def test_official_zoning_replaces_the_class_where_it_covers(layers):
@@ -302,7 +303,7 @@ def test_official_zoning_replaces_the_class_where_it_covers(layers):
             "source": ["FAKE test zoning A", "FAKE test zoning B"],
         },
         geometry=[na_meo.buffer(100), seat_elsewhere.buffer(1000)],
-        crs=risk.METRIC_CRS,
+        crs=METRIC_CRS,
     ).to_crs("EPSG:4326")
     result = risk.apply_official_zoning(derived, fake)
     risk.SCHEMA.validate(result)
@@ -329,7 +330,7 @@ def test_official_zoning_takes_the_worst_class_covering_enough(layers):
     fake = gpd.GeoDataFrame(
         {"zone_class": ["medium", "high", "very_high"], "source": ["F1", "F2", "F3"]},
         geometry=[west, east, speck],
-        crs=risk.METRIC_CRS,
+        crs=METRIC_CRS,
     )
     result = risk.apply_official_zoning(derived, fake).set_index("code")
     assert result.at["16858", "risk_class"] == "high"
@@ -342,7 +343,7 @@ def test_official_zoning_below_half_cover_changes_nothing(layers):
     minx, miny, _, maxy = commune.bounds
     strip = box(minx - 10, miny - 10, minx + (commune.bounds[2] - minx) * 0.2, maxy + 10)
     fake = gpd.GeoDataFrame(
-        {"zone_class": ["low"], "source": ["F"]}, geometry=[strip], crs=risk.METRIC_CRS
+        {"zone_class": ["low"], "source": ["F"]}, geometry=[strip], crs=METRIC_CRS
     )
     result = risk.apply_official_zoning(derived, fake)
     pd.testing.assert_frame_equal(

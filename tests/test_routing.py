@@ -18,8 +18,8 @@ from shapely.geometry import LineString, Point, box
 
 from geo import settings
 from geo.errors import UserInputError
-from geo.plans import Plan, Stop, TravelSettings
-from geo.routing import (
+from planner.plan import Plan, Stop, TravelSettings
+from planner.routing import (
     EXACT_MAX_STOPS,
     Leg,
     RoadNetwork,

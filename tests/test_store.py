@@ -15,8 +15,8 @@ import pytest
 
 from geo import settings
 from geo.errors import StoreError, UserInputError
-from geo.plans import Plan, Stop
-from geo.store import STORE_FILENAME, Store, default_path
+from planner.plan import Plan, Stop
+from userdata.store import STORE_FILENAME, Store, default_path
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -139,7 +139,7 @@ CRASH_SCRIPT = textwrap.dedent(
     import os, sys
     sys.path.insert(0, {project!r})
     sys.path.insert(0, {tests!r})
-    from geo.store import Store
+    from userdata.store import Store
     from test_store import fake_plan
 
     def crash(what):

@@ -12,9 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from geo import tables
 from geo.errors import UserInputError
+from i18n.numbers import parse_number
 from layers import communes
+from userdata import tables
 
 UNITS_2024 = {"16837": "Xã Nậm Cắn", "16873": "Xã Nậm Càn", "16816": "Xã Mỹ Lý"}
 
@@ -83,13 +84,13 @@ def test_oversize_file_is_refused(monkeypatch) -> None:
 
 
 def test_numbers_in_both_conventions() -> None:
-    assert tables.parse_number("30,02") == 30.02
-    assert tables.parse_number("1.234,5") == 1234.5
-    assert tables.parse_number("1,234.5") == 1234.5
-    assert tables.parse_number("30%") == 30
-    assert tables.parse_number("n/a") is None
+    assert parse_number("30,02") == 30.02
+    assert parse_number("1.234,5") == 1234.5
+    assert parse_number("1,234.5") == 1234.5
+    assert parse_number("30%") == 30
+    assert parse_number("n/a") is None
     with pytest.raises(ValueError):
-        tables.parse_number("ba mươi")
+        parse_number("ba mươi")
     values, problems = tables.parse_number_column(pd.Series(["12.345", "1.234,5"]))
     assert values.tolist() == [12345.0, 1234.5]
     values, problems = tables.parse_number_column(pd.Series(["abc", "4"]))
@@ -100,7 +101,7 @@ def test_numbers_in_both_conventions() -> None:
 def test_parse_number_round_trips_both_conventions(value: float) -> None:
     english = f"{value:,.2f}"
     vietnamese = english.replace(",", "#").replace(".", ",").replace("#", ".")
-    assert tables.parse_number(english) == pytest.approx(value)
+    assert parse_number(english) == pytest.approx(value)
     assert tables.parse_number_column(pd.Series([vietnamese, "1.234,5"]))[0][0] == pytest.approx(
         value
     )

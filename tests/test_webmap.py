@@ -68,7 +68,7 @@ def decode_polyline(text: str, factor: float) -> list[tuple[float, float]]:
 
 @pytest.fixture(scope="module")
 def view(atlas):
-    from ui import model
+    from layers import commune_view as model
 
     return model.commune_view(atlas, edition="2025")
 

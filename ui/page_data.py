@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from layers.registry import LAYERS
-from ui.i18n import lang, t
+from ui.language import lang, t
 from ui.state import get_atlas, get_catalogue
 
 

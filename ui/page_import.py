@@ -7,13 +7,14 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import crs, layer_import, tables
+from geo import crs
 from geo.errors import CoordinateError, UserInputError
 from geo.names import fold
+from layers.commune_view import INDICATORS
 from ui import webmap
-from ui.i18n import lang, pick, t
-from ui.model import INDICATORS
+from ui.language import lang, pick, t
 from ui.state import get_atlas, store
+from userdata import layer_reader, tables
 
 
 def _fail(error: UserInputError | CoordinateError) -> None:
@@ -172,7 +173,7 @@ def _layer_tab() -> None:
         key="l_crs",
     )
     try:
-        loaded = layer_import.read_layer(
+        loaded = layer_reader.read_layer(
             upload.getvalue(), filename=upload.name, assumed_epsg=assumed
         )
     except UserInputError as error:

@@ -9,22 +9,16 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from ui import imports, webmap
+from geo.vocabulary import RISK_CLASSES
+from layers.commune_view import INDICATORS, commune_view, indicator
+from layers.filters import Filters, matches
+from layers.places import KIND_LABELS, Place, find, places
+from ui import webmap
 from ui.downloads import csv_bytes, xlsx_bytes
-from ui.filters import (
-    AREAS,
-    EDITIONS,
-    RISK_CLASSES,
-    Filters,
-    ViewState,
-    from_query,
-    matches,
-    to_query,
-)
-from ui.i18n import lang, pick, risk_label, t
-from ui.model import INDICATORS, commune_view, indicator
-from ui.places import KIND_LABELS, Place, find, places
+from ui.language import lang, pick, risk_label, t
 from ui.state import crosswalk_weights, get_atlas, get_view_atlas, imports_version, store
+from ui.view_link import AREAS, EDITIONS, ViewState, from_query, to_query
+from userdata import apply as imports
 
 BASEMAPS = {
     "osm": ("OpenStreetMap", "OpenStreetMap"),
@@ -338,7 +332,7 @@ def _table(view: pd.DataFrame, mask: pd.Series, state: ViewState) -> None:
     if state.filters.poverty_min is not None:
         no_data = int(view["poverty_rate_pct"].isna().sum())
         if no_data:
-            st.caption(t("no_data_count").format(n=no_data))
+            st.caption(t("no_data_count", n=no_data))
     st.dataframe(matched, hide_index=True, width="stretch", key="matches_table")
     left, right = st.columns(2)
     left.download_button(

@@ -10,16 +10,16 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import export, routing
 from geo.errors import BorderAtlasError, UserInputError
-from geo.plans import Plan, Stop
-from geo.store import Store
+from layers.commune_view import commune_view
+from layers.filters import matches
+from layers.places import KIND_LABELS, Place, find, places
+from planner import export, routing
+from planner.plan import Plan, Stop
 from ui import webmap
-from ui.filters import matches
-from ui.i18n import lang, pick, t
-from ui.model import commune_view
-from ui.places import KIND_LABELS, Place, find, places
+from ui.language import lang, pick, t
 from ui.state import get_atlas, get_view_atlas, imports_version
+from userdata.store import Store
 
 PLAN_KEY = "plan_json"
 

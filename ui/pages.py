@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui.i18n import t
+from ui.language import t
 
 VIEWS = Path(__file__).resolve().parent / "views"
 

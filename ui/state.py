@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from geo.catalogue import Catalogue
-from geo.store import Store
 from layers.registry import Atlas, build_atlas
+from userdata.store import Store
 
 
 @st.cache_resource(show_spinner="Đang tải các lớp bản đồ… / Loading map layers…")
@@ -35,7 +35,7 @@ def imports_version() -> str:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def get_view_atlas(version: str) -> Atlas:
     """The layers with the users' imports applied (official zoning, surveyed markers, points)."""
-    from ui import imports
+    from userdata import apply as imports
 
     atlas = get_atlas()
     return imports.apply_to_atlas(atlas, store()) if version else atlas

@@ -83,6 +83,7 @@ import xyzservices.providers as xyz
 from branca.element import Element, MacroElement
 from folium.template import Template
 
+from i18n.numbers import format_number
 from ui import assets
 
 Lang = Literal["vi", "en"]
@@ -254,27 +255,6 @@ RISK_CLASSES: tuple[ColorClass, ...] = (
     ColorClass("#d1e5f0", "Thấp", "Low", value="low"),
 )
 """Risk classes; ``unknown`` has no class and is drawn as no data."""
-
-
-def format_number(value: float, *, lang: Lang, decimals: int | None = None) -> str:
-    """Format a number the way each language writes it.
-
-    Examples
-    --------
-    >>> format_number(12345.0, lang="vi"), format_number(30.02, lang="vi")
-    ('12.345', '30,02')
-    >>> format_number(12345.678, lang="en", decimals=1)
-    '12,345.7'
-    """
-    trim = decimals is None
-    if decimals is None:
-        decimals = 0 if float(value).is_integer() else 2
-    text = f"{value:,.{decimals}f}"
-    if trim and "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
 
 
 def numeric_classes(
@@ -1208,9 +1188,9 @@ def _risk_style(value: Any) -> dict[str, Any]:
 
 
 def _indicator_meta(indicator: str) -> tuple[str, str, str]:
-    """(label_vi, label_en, unit) from ``ui.model`` when it knows the indicator."""
+    """(label_vi, label_en, unit) from ``layers.commune_view`` when it knows the indicator."""
     try:
-        from ui import model
+        from layers import commune_view as model
 
         item = model.indicator(indicator)
         return item.label_vi, item.label_en, item.unit
@@ -1284,7 +1264,7 @@ def communes_layer(
         Extra ``{column: label}`` to show (labels already in ``lang``). Popup default: the
         columns of :data:`DEFAULT_POPUP_FIELDS` present in ``communes``.
     indicator_label, unit, year
-        Override what ``ui.model`` and the ``<indicator>_year`` column say.
+        Override what ``layers.commune_view`` and the ``<indicator>_year`` column say.
     palette
         Palette for default numeric classes.
     name

@@ -4,7 +4,7 @@
   for a standard indicator (e.g. the poverty rate) is the commune's own figure and takes the
   place of a district figure or an older one; other indicators join the indicator list.
   Figures for 2020–2025 communes are moved onto the 2025 communes through the crosswalk
-  (:func:`geo.tables.to_2025`, method stated on every row).
+  (:func:`userdata.tables.to_2025`, method stated on every row).
 * ``zoning`` imports: official landslide zoning polygons, which take precedence over the
   derived commune classes (:func:`layers.risk.apply_official_zoning`).
 * ``markers`` imports: surveyed border-marker coordinates
@@ -21,16 +21,16 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from geo import tables
-from geo.store import Store
 from layers.registry import Atlas
+from userdata import tables
+from userdata.store import Store
 
 KINDS = ("indicator", "zoning", "markers", "poi")
 
 
 @dataclass(frozen=True)
 class ImportedIndicator:
-    """An indicator a user imported, shaped like :class:`ui.model.Indicator`."""
+    """An indicator a user imported, shaped like :class:`layers.commune_view.Indicator`."""
 
     key: str
     label_vi: str

@@ -25,6 +25,7 @@ from pyproj import CRS
 from geo import crs as crs_module
 from geo import settings
 from geo.errors import UserInputError
+from geo.vocabulary import WGS84_EPSG
 
 LAYER_SUFFIXES = {".geojson", ".json", ".gpkg", ".kml", ".zip"}
 SHAPEFILE_PARTS = {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx"}
@@ -206,7 +207,7 @@ def read_layer(data: bytes, *, filename: str, assumed_epsg: int | None = None) -
         raise UserInputError(
             "Không đối tượng nào có hình học hợp lệ.", "No feature has a usable geometry."
         )
-    wgs = frame.to_crs(crs_module.WGS84)
+    wgs = frame.to_crs(WGS84_EPSG)
     _check_position(wgs, frame)
     return LayerImport(wgs, source_crs, assumed, repaired, rejected, warnings)
 

@@ -9,7 +9,7 @@ Examples
 --------
 >>> import tempfile, pathlib
 >>> from datetime import datetime
->>> from geo.plans import Plan, Stop
+>>> from planner.plan import Plan, Stop
 >>> store = Store(pathlib.Path(tempfile.mkdtemp()) / "atlas.sqlite3")
 >>> base = Stop(id="b", name="Base", kind="point", lat=20.0, lon=105.0,
 ...             precision="published", commune_code=None, source="user")
@@ -33,7 +33,7 @@ from typing import Any
 
 from geo import settings
 from geo.errors import StoreError, UserInputError
-from geo.plans import Plan
+from planner.plan import Plan
 
 STORE_FILENAME = "atlas.sqlite3"
 BUSY_TIMEOUT_S = 10.0

@@ -1,7 +1,7 @@
 """Visit plans: the stops of a field trip and the factors its travel estimates use.
 
 Everything here is plain data that round-trips through JSON (:meth:`Plan.to_dict` /
-:meth:`Plan.from_dict`), so a plan can be stored (:mod:`geo.store`), exported and re-opened
+:meth:`Plan.from_dict`), so a plan can be stored (:mod:`userdata.store`), exported and re-opened
 unchanged. Defaults of the travel factors come from :mod:`geo.settings`; a plan may override
 them (``road_speed_kmh``, ``mountain_speed_kmh``, ``detour_factor``), ``None`` meaning "use the
 default".
@@ -28,18 +28,10 @@ from typing import Any
 
 from geo import settings
 from geo.errors import UserInputError
-from layers.schema import PRECISIONS
+from geo.vocabulary import PRECISIONS
 
 STOP_KINDS: tuple[str, ...] = ("commune", "gate", "marker", "site", "point")
 """What a stop may be."""
-
-STOP_KIND_LABELS_VI = {
-    "commune": "xã",
-    "gate": "cửa khẩu",
-    "marker": "mốc giới",
-    "site": "địa điểm",
-    "point": "điểm",
-}
 
 
 @dataclass(frozen=True)
@@ -87,7 +79,7 @@ class TravelSettings:
 class Stop:
     """One place to visit (or the base the trip starts from).
 
-    ``precision`` uses the vocabulary of :data:`layers.schema.PRECISIONS`; ``dwell_minutes``
+    ``precision`` uses the vocabulary of :data:`geo.vocabulary.PRECISIONS`; ``dwell_minutes``
     of ``None`` means the plan's default dwell time.
     """
 
@@ -111,7 +103,7 @@ class Stop:
             raise UserInputError(
                 f"Độ chính xác '{self.precision}' của điểm '{self.name}' không hợp lệ.",
                 f"Precision '{self.precision}' of stop '{self.name}' is not in "
-                f"layers.schema.PRECISIONS.",
+                f"geo.vocabulary.PRECISIONS.",
             )
         lat, lon = float(self.lat), float(self.lon)
         if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90):

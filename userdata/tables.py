@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import unicodedata
 import zipfile
 from collections.abc import Mapping
@@ -32,11 +31,7 @@ import pandas as pd
 from geo import settings
 from geo.errors import UserInputError
 from geo.names import fold, match_name
-
-MISSING = {"", "-", "–", "—", "na", "n/a", "nan", "none", "null", "x", "..", "..."}
-_VN_NUMBER = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$|^[-+]?\d+,\d+$")
-_EN_NUMBER = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-+]?\d+\.\d+$")
-_PLAIN = re.compile(r"^[-+]?\d+$")
+from i18n.numbers import column_convention, parse_number
 
 
 def _too_big(size: int) -> None:
@@ -171,42 +166,9 @@ def read_table(data: bytes, *, filename: str) -> pd.DataFrame:
     return _read_csv(data)
 
 
-def _convention(values: pd.Series) -> str:
-    vn = values.str.match(_VN_NUMBER).sum()
-    en = values.str.match(_EN_NUMBER).sum()
-    return "vn" if vn > en else "en"
-
-
-def parse_number(text: str, *, convention: str = "auto") -> float | None:
-    """One number: ``"30,02"`` → 30.02, ``"1.234,5"`` → 1234.5, ``"30%"`` → 30; blanks → None.
-
-    Raises ``ValueError`` for text that is not a number.
-
-    Examples
-    --------
-    >>> parse_number("30,02"), parse_number("1,234.5"), parse_number("-")
-    (30.02, 1234.5, None)
-    """
-    value = str(text).strip().replace("\u00a0", "").replace(" ", "").rstrip("%")
-    if value.lower() in MISSING:
-        return None
-    if convention == "auto":
-        convention = "vn" if _VN_NUMBER.match(value) and not _EN_NUMBER.match(value) else "en"
-    if _PLAIN.match(value):
-        return float(value)
-    if convention == "vn" and _VN_NUMBER.match(value):
-        return float(value.replace(".", "").replace(",", "."))
-    if _EN_NUMBER.match(value):
-        return float(value.replace(",", ""))
-    if _VN_NUMBER.match(value):
-        return float(value.replace(".", "").replace(",", "."))
-    raise ValueError(f"not a number: {text!r}")
-
-
 def parse_number_column(values: pd.Series) -> tuple[pd.Series, list[str]]:
     """Numbers of a column, with the convention decided for the whole column, and problems."""
-    text = values.astype(str).str.strip().str.replace("\u00a0", "").str.rstrip("%")
-    convention = _convention(text)
+    convention = column_convention(values.astype(str))
     parsed: list[float] = []
     problems: list[str] = []
     for index, cell in zip(values.index, values, strict=True):

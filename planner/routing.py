@@ -42,10 +42,11 @@ from shapely.geometry import LineString, Point
 from geo import settings
 from geo.catalogue import Catalogue
 from geo.errors import DataFileError, UserInputError
-from geo.plans import Plan, Stop, TravelSettings
-from layers.schema import PRECISIONS, WGS84
+from geo.vocabulary import APPROXIMATE_PRECISIONS, HIGH_RISK_CLASSES, METRIC_CRS, WGS84
+from i18n.messages import EN, VI, precision_label, risk_label
+from i18n.numbers import format_number
+from planner.plan import Plan, Stop, TravelSettings
 
-METRIC_CRS = "EPSG:32648"
 """WGS 84 / UTM 48N: metres over all three areas (103.9–107 E)."""
 EARTH_RADIUS_KM = 6371.0088
 NODE_MERGE_M = 50.0
@@ -59,9 +60,7 @@ HEURISTIC_KICKS = 40
 HEURISTIC_SEED = 20250701
 LATE_ARRIVAL_HOUR = 18
 """Arrivals at or after this hour get a note: mountain roads after dark are dangerous."""
-APPROXIMATE_PRECISIONS: tuple[str, ...] = ("commune_seat", "at_gate", "location_hint")
 """Stop precisions that get the 'position known only approximately' warning."""
-HIGH_RISK_CLASSES: tuple[str, ...] = ("high", "very_high")
 BORDER_SOURCE = "boundaries/border_vn_la.geojson (derived line, not the treaty line)"
 ROADS_SOURCE = "network/roads_national.geojson (CTU-SematX/LegoCity, CC BY-SA 4.0)"
 
@@ -70,10 +69,7 @@ _TO_WGS84 = Transformer.from_crs(METRIC_CRS, WGS84, always_xy=True)
 
 
 def _fmt(value: float, *, lang: str, digits: int = 1) -> str:
-    text = f"{value:,.{digits}f}"
-    if lang == "vi":  # Vietnamese: '.' thousands, ',' decimals
-        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return text
+    return format_number(value, lang=lang, decimals=digits)
 
 
 def haversine_km(lat1: Any, lon1: Any, lat2: Any, lon2: Any) -> Any:
@@ -518,9 +514,7 @@ class RoadNetwork:
     def from_catalogue(cls, catalogue: Catalogue | None = None) -> RoadNetwork:
         """Build the network from the catalogue's ``roads`` file (national roads)."""
         catalogue = catalogue or Catalogue.load()
-        raw = gpd.read_file(catalogue.path("roads"))
-        if raw.crs is None:
-            raw = raw.set_crs(WGS84)
+        raw = catalogue.read_vector("roads")
         if "ten" in raw.columns:
             raw["name"] = raw["ten"].astype(str).str.replace("Tỉnh lộ 217", "QL217")
         return cls.from_lines(raw, name_column="name" if "name" in raw.columns else None)
@@ -1262,13 +1256,14 @@ def plan_warnings(
                     kind="approximate_position",
                     severity="info",
                     text_vi=(
-                        f"Vị trí của '{stop.name}' chỉ là gần đúng ({_precision_vi(stop)}): hỏi "
-                        "đường tại địa phương; khoảng cách và thời gian có thể sai nhiều."
+                        f"Vị trí của '{stop.name}' chỉ là gần đúng "
+                        f"({precision_label(stop.precision, VI)}): hỏi đường tại địa phương; "
+                        "khoảng cách và thời gian có thể sai nhiều."
                     ),
                     text_en=(
                         f"The position of '{stop.name}' is only approximate "
-                        f"({PRECISIONS[stop.precision]}): ask locally for the way; distance and "
-                        "time may be well off."
+                        f"({precision_label(stop.precision, EN)}): ask locally for the way; "
+                        "distance and time may be well off."
                     ),
                     sources=[stop.source] if stop.source else [],
                     stop_id=stop.id,
@@ -1279,20 +1274,9 @@ def plan_warnings(
     return out
 
 
-_PRECISION_VI = {
-    "commune_seat": "chỉ biết theo xã: đặt tại trụ sở xã",
-    "at_gate": "chỉ biết theo địa danh: đặt tại cửa khẩu",
-    "location_hint": "gợi ý từ danh sách mã hóa tự động, chưa kiểm chứng (sai số km)",
-}
-
-
-def _precision_vi(stop: Stop) -> str:
-    return _PRECISION_VI.get(stop.precision, PRECISIONS[stop.precision])
-
-
 def _risk_warning(row: Any, name: str, *, stop: Stop) -> PlanWarning:
     cls = _text_col(row, "risk_class")
-    label_vi = {"high": "cao", "very_high": "rất cao"}[cls]
+    label_vi = risk_label(cls, VI)
     label_en = cls.replace("_", " ")
     reasons_vi = _text_col(row, "risk_reasons")
     reasons_en = _text_col(row, "risk_reasons_en") or reasons_vi
@@ -1319,7 +1303,7 @@ def _risk_leg_warning(
     names = [_text_col(r, "name") or _text_col(r, "code") for _, r in rows.iterrows()]
     parts_vi, parts_en = [], []
     for name, (_, r), elsewhere in zip(names, rows.iterrows(), reasons_elsewhere, strict=True):
-        label_vi = {"high": "cao", "very_high": "rất cao"}[_text_col(r, "risk_class")]
+        label_vi = risk_label(_text_col(r, "risk_class"), VI)
         label_en = _text_col(r, "risk_class").replace("_", " ")
         if elsewhere:
             parts_vi.append(f"{name} ({label_vi}; lý do: xem cảnh báo điểm dừng trong xã)")

@@ -10,8 +10,8 @@ the stops and route on a plain background.
 Examples
 --------
 >>> from datetime import datetime
->>> from geo.plans import Plan, Stop
->>> from geo.routing import plan_legs
+>>> from planner.plan import Plan, Stop
+>>> from planner.routing import plan_legs
 >>> base = Stop(id="b", name="Base", kind="point", lat=20.0, lon=105.0,
 ...             precision="published", commune_code=None, source="user")
 >>> stop = Stop(id="s", name="A & B", kind="site", lat=20.1, lon=105.1,
@@ -44,8 +44,11 @@ from shapely.geometry import LineString, Point
 
 from geo import settings
 from geo.errors import DataFileError
-from geo.plans import STOP_KIND_LABELS_VI, Plan, Stop
-from geo.routing import (
+from geo.vocabulary import WGS84
+from i18n.messages import EN, message, precision_label
+from i18n.numbers import format_number
+from planner.plan import Plan, Stop
+from planner.routing import (
     BORDER_SOURCE,
     ROADS_SOURCE,
     DayRow,
@@ -53,10 +56,9 @@ from geo.routing import (
     PlanWarning,
     trip_summary,
 )
-from geo.routing import (
+from planner.routing import (
     schedule as make_schedule,
 )
-from layers.schema import PRECISIONS, WGS84
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 LEAFLET_DIR = settings.STATIC_DIR / "vendor" / "leaflet"
@@ -202,21 +204,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-PRECISION_LABELS_VI = {
-    "surveyed": "tọa độ đo đạc (nhập từ khảo sát chính thức)",
-    "published": "tọa độ do nguồn được trích dẫn công bố",
-    "osm_node": "điểm địa danh OpenStreetMap",
-    "road_end_estimate": "ước tính từ điểm cuối quốc lộ (vài trăm mét)",
-    "road_border_crossing_estimate": (
-        "nơi quốc lộ cắt đường biên giới suy ra, lùi 30 m vào Việt Nam (vài trăm mét)"
-    ),
-    "road_junction_estimate": "ước tính từ ngã ba đường (vài trăm mét)",
-    "location_hint": "gợi ý chưa kiểm chứng (sai số km)",
-    "at_gate": "chỉ biết theo địa danh: đặt tại cửa khẩu",
-    "commune_seat": "chỉ biết theo xã: đặt tại trụ sở xã",
-    "user_import": "do người dùng nhập",
-}
-
 
 def _check_lang(lang: str) -> None:
     if lang not in LABELS:
@@ -233,7 +220,7 @@ def _check_legs(plan: Plan, legs: Sequence[Leg]) -> None:
     if len(legs) != expected:
         raise ValueError(
             f"{len(legs)} legs given for a route of {expected} legs; compute them with "
-            "geo.routing.plan_legs(plan, network=...) after ordering the stops."
+            "planner.routing.plan_legs(plan, network=...) after ordering the stops."
         )
 
 
@@ -267,7 +254,7 @@ def to_gpx(plan: Plan, legs: Sequence[Leg]) -> str:
                 latitude=stop.lat,
                 longitude=stop.lon,
                 name=stop.name,
-                description=f"{stop.kind}; {PRECISIONS[stop.precision]}; {stop.source}",
+                description=f"{stop.kind}; {precision_label(stop.precision, EN)}; {stop.source}",
                 comment=str(number),
                 type=stop.kind,
             )
@@ -317,7 +304,7 @@ def to_kml(plan: Plan, legs: Sequence[Leg]) -> str:
         sub(
             placemark,
             "description",
-            f"#{number} · {stop.kind} · {PRECISIONS[stop.precision]} · {stop.source}",
+            f"#{number} · {stop.kind} · {precision_label(stop.precision, EN)} · {stop.source}",
         )
         extended = sub(placemark, "ExtendedData")
         for key, value in (
@@ -482,10 +469,7 @@ def to_geopackage(plan: Plan, legs: Sequence[Leg]) -> bytes:
 
 
 def _num(value: float, lang: str, digits: int = 1) -> str:
-    text = f"{value:,.{digits}f}"
-    if lang == "vi":
-        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return text
+    return format_number(value, lang=lang, decimals=digits)
 
 
 def _svg_sketch(plan: Plan, legs: Sequence[Leg], lang: str) -> dict[str, Any]:
@@ -542,9 +526,7 @@ def _svg_sketch(plan: Plan, legs: Sequence[Leg], lang: str) -> dict[str, Any]:
 
 
 def _precision_label(precision: str, lang: str) -> str:
-    if lang == "vi":
-        return PRECISION_LABELS_VI.get(precision, PRECISIONS[precision])
-    return PRECISIONS[precision]
+    return precision_label(precision, lang)
 
 
 def _stop_labels(plan: Plan) -> dict[str, str]:
@@ -579,7 +561,7 @@ def itinerary_html(
     rows = []
     previous_day = None
     for row in schedule:
-        kind = STOP_KIND_LABELS_VI.get(row.kind, row.kind) if lang == "vi" else row.kind
+        kind = message(f"stop_kind.{row.kind}", lang)
         note = row.note_vi if lang == "vi" else row.note_en
         if row.overnight and not note:
             note = t["overnight"]
