@@ -19,13 +19,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from geo.catalogue import Catalogue
+from planner.network import RoadNetwork
+from planner.ordering import EXACT_MAX_STOPS, order_stops, route_length
 from planner.plan import Stop, TravelSettings
-from planner.routing import (
-    RoadNetwork,
-    distance_matrix,
-    order_stops,
-    route_length,
-)
+from planner.travel import distance_matrix
 
 SEED = 20250701
 RUNS = 5
@@ -87,7 +84,7 @@ def main() -> None:
             t_order, order = median_time(
                 lambda matrix=matrix, rt=round_trip: order_stops(matrix, round_trip=rt)
             )
-            method = "exact" if n <= 10 else "heuristic"
+            method = "exact" if n <= EXACT_MAX_STOPS else "heuristic"
             length = route_length(matrix, order, round_trip=round_trip)
             print(
                 f"{n:>3} stops  {'round' if round_trip else 'one-way':<7}  {method:<9}  "

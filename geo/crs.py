@@ -25,12 +25,11 @@ from pyproj import CRS, Transformer
 
 from geo.errors import CoordinateError
 from geo.names import fold
+from geo.vocabulary import WGS84_EPSG
 from i18n.numbers import parse_number
 
-WGS84 = 4326
 VN2000_GEOGRAPHIC = 4756
 VN2000_UTM48N = 3405
-VN2000_UTM49N = 3406
 THANH_HOA_TM3 = 5897
 """VN-2000 / TM-3 105°00′ (EPSG calls it "TM-3 zone 482")."""
 NGHE_AN_TM3 = 9208
@@ -61,7 +60,7 @@ class CrsOption:
 OPTIONS: dict[int, CrsOption] = {
     option.epsg: option
     for option in (
-        CrsOption(WGS84, "WGS 84 (GPS, độ)", "WGS 84 (GPS, degrees)", "geographic"),
+        CrsOption(WGS84_EPSG, "WGS 84 (GPS, độ)", "WGS 84 (GPS, degrees)", "geographic"),
         CrsOption(VN2000_GEOGRAPHIC, "VN-2000 địa lý (độ)", "VN-2000 geographic", "geographic"),
         CrsOption(VN2000_UTM48N, "VN-2000 / UTM 48N", "VN-2000 / UTM 48N", "projected", 105.0),
         CrsOption(
@@ -116,6 +115,21 @@ def zones_for_province(province: str) -> list[CrsOption]:
     return [OPTIONS[code] for code in (*codes, VN2000_UTM48N)]
 
 
+def province_zone(province: str) -> int | None:
+    """EPSG code of the TM-3 zone ``province`` uses for cadastral and survey work, if known.
+
+    The first of :func:`zones_for_province`'s zones: for Quảng Trị the zone it used before the
+    2025 merger (the move to :data:`QUANG_TRI_TM3_2025` is not confirmed).
+
+    Examples
+    --------
+    >>> province_zone("Nghệ An") == NGHE_AN_TM3, province_zone("Hà Nội")
+    (True, None)
+    """
+    codes = _PROVINCE_ZONES.get(fold(province), ())
+    return codes[0] if codes else None
+
+
 @lru_cache(maxsize=32)
 def _transformer(source: int, target: int) -> Transformer:
     return Transformer.from_crs(CRS.from_epsg(source), CRS.from_epsg(target), always_xy=True)
@@ -131,13 +145,13 @@ def to_wgs84(*, northing: float, easting: float, epsg: int) -> tuple[float, floa
     For projected systems ``northing`` is X and ``easting`` is Y as Vietnamese surveyors write
     them; for geographic ones ``northing`` is the latitude and ``easting`` the longitude.
     """
-    lon, lat = _transformer(epsg, WGS84).transform(easting, northing)
+    lon, lat = _transformer(epsg, WGS84_EPSG).transform(easting, northing)
     return float(lat), float(lon)
 
 
 def from_wgs84(lat: float, lon: float, *, epsg: int) -> tuple[float, float]:
     """(northing, easting) — or (lat, lon) for a geographic ``epsg`` — of a WGS 84 point."""
-    x, y = _transformer(WGS84, epsg).transform(lon, lat)
+    x, y = _transformer(WGS84_EPSG, epsg).transform(lon, lat)
     return float(y), float(x)
 
 
@@ -282,8 +296,12 @@ whose rotations are position-vector: the rotation signs are flipped so that proj
 browser gives the same positions as pyproj here."""
 
 
+@lru_cache(maxsize=32)
 def proj4_definition(epsg: int) -> str:
     """PROJ string of ``epsg`` for proj4js, with the VN-2000 datum shift made explicit.
+
+    ``CRS.to_proj4()`` alone drops the datum shift (~300 m for VN-2000); the web map's cursor
+    readout gives proj4js this string so the browser agrees with pyproj within a metre.
 
     Examples
     --------

@@ -28,8 +28,6 @@ DATA_DIR_ENV = "BORDER_ATLAS_DATA"
 USER_DIR_ENV = "BORDER_ATLAS_USER_DIR"
 
 CATALOGUE_FILE = PROJECT_DATA_DIR / "catalogue.csv"
-STATIC_DIR = PROJECT_DIR / "static"
-"""Served by Streamlit at ``/app/static/`` (``server.enableStaticServing``)."""
 
 # Travel estimates (planner). Written in README too.
 ROAD_SPEED_KMH = 35.0

@@ -7,7 +7,8 @@ What is attached per commune, and from where:
 * ``population_2019`` — the 2019 census, keyed by GADM ids: summed onto the 2024 units through
   their ``gadm_gids`` and onto the 2025 units through the crosswalk. Thị trấn Sơn Lư was split
   between the 2025 communes Quan Sơn and Tam Lư; its population is divided by the share of its
-  area that falls in each (``population_2019_method`` says so on those rows).
+  area that falls in each (``population_2019_method`` says so on those rows). The weights are
+  :func:`layers.crosswalk.transfer_weights`.
 * ``is_border`` — the commune touches the derived border line (within 100 m for the 2025
   polygons it was derived from; 2024 GADM polygons are coarser, so a 1.5 km stretch of the
   line inside the polygon buffered by 300 m counts). This gives 7 / 10 / 11 border communes
@@ -26,6 +27,7 @@ import shapely
 
 from geo.catalogue import Catalogue
 from geo.vocabulary import METRIC_CRS, WGS84
+from layers import crosswalk
 from layers.schema import LayerSchema
 
 """WGS 84 / UTM 48N: all three areas lie between 102° and 108° E."""
@@ -84,14 +86,6 @@ SCHEMA_2024 = LayerSchema(
     columns={**_COMMON, "gadm_gids": "str", "codes_2025": "str"},
 )
 
-CROSSWALK_COLUMNS = ("code_2024", "name_2024", "district_2024", "code_2025", "name_2025")
-
-
-def read_crosswalk(*, catalogue: Catalogue) -> pd.DataFrame:
-    """Return the crosswalk old commune → new commune (55 rows), codes as text."""
-    crosswalk = pd.read_csv(catalogue.path("crosswalk"), dtype=str)
-    return crosswalk.loc[:, list(CROSSWALK_COLUMNS)]
-
 
 def census_by_gid(*, catalogue: Catalogue) -> pd.Series:
     """2019 census population by GADM ``GID_3``."""
@@ -102,29 +96,6 @@ def census_by_gid(*, catalogue: Catalogue) -> pd.Series:
 def _border_union(catalogue: Catalogue) -> shapely.Geometry:
     border = catalogue.read_vector("border_line").to_crs(METRIC_CRS)
     return shapely.union_all(border.geometry.values)
-
-
-def crosswalk_weights(
-    *, catalogue: Catalogue, communes_2024: gpd.GeoDataFrame, communes_2025: gpd.GeoDataFrame
-) -> pd.DataFrame:
-    """Crosswalk rows with ``area_share``: the share of the old commune in each new one.
-
-    A commune that went whole into one new commune has share 1. A split commune (Thị trấn
-    Sơn Lư) gets the share of its area inside each new commune, normalised to sum to 1
-    (the two editions come from different surveys, so their edges do not agree exactly).
-    """
-    crosswalk = read_crosswalk(catalogue=catalogue)
-    crosswalk["area_share"] = 1.0
-    old = communes_2024.set_index("code").to_crs(METRIC_CRS).geometry
-    new = communes_2025.set_index("code").to_crs(METRIC_CRS).geometry
-    for code_2024, rows in crosswalk.groupby("code_2024"):
-        if len(rows) < 2:
-            continue
-        overlaps = np.array(
-            [old[code_2024].intersection(new[c]).area for c in rows["code_2025"]], dtype=float
-        )
-        crosswalk.loc[rows.index, "area_share"] = overlaps / overlaps.sum()
-    return crosswalk
 
 
 def _population_2019_2024(communes_2024: gpd.GeoDataFrame, census: pd.Series) -> pd.Series:
@@ -140,8 +111,8 @@ def _population_2019_2024(communes_2024: gpd.GeoDataFrame, census: pd.Series) ->
 def build_2024(*, catalogue: Catalogue) -> gpd.GeoDataFrame:
     """Build the 54 communes of 2020–2025 with their 2019 population and border attributes."""
     raw = catalogue.read_vector("communes_2024")
-    crosswalk = read_crosswalk(catalogue=catalogue)
-    codes_2025 = crosswalk.groupby("code_2024")["code_2025"].agg(lambda s: ";".join(sorted(s)))
+    new_codes = crosswalk.new_codes(crosswalk.read_crosswalk(catalogue=catalogue))
+    codes_2025 = {code: ";".join(targets) for code, targets in new_codes.items()}
     population = _population_2019_2024(raw, census_by_gid(catalogue=catalogue))
     border = _border_union(catalogue)
     metric = raw.to_crs(METRIC_CRS).geometry
@@ -179,10 +150,8 @@ def build_2025(
     """Build the 27 communes since 1 July 2025 with population, area, density and border data."""
     raw = catalogue.read_vector("communes_2025")
     old = communes_2024 if communes_2024 is not None else build_2024(catalogue=catalogue)
-    weights = crosswalk_weights(catalogue=catalogue, communes_2024=old, communes_2025=raw)
-    old_population = old.set_index("code")["population_2019"]
-    weights["population_2019"] = weights["code_2024"].map(old_population) * weights["area_share"]
-    population_2019 = weights.groupby("code_2025")["population_2019"].sum(min_count=1)
+    weights = crosswalk.transfer_weights(catalogue=catalogue, communes_2024=old, communes_2025=raw)
+    population_2019 = crosswalk.population_2025(weights)
     split_targets = set(weights.loc[weights["area_share"] < 1, "code_2025"])
 
     border = _border_union(catalogue)

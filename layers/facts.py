@@ -10,10 +10,9 @@ classification, or a classification pointing at no fact, is an error.
 Examples
 --------
 >>> from geo.catalogue import Catalogue
->>> facts = load_facts(catalogue=Catalogue.load())  # doctest: +SKIP
->>> facts.loc[facts["row"] == 2, ["unit_codes", "indicator_key", "value"]]  # doctest: +SKIP
-   unit_codes     indicator_key  value
-1      Kỳ Sơn  poverty_rate_pct  42.21
+>>> facts = load_facts(catalogue=Catalogue.load())
+>>> facts.loc[facts["row"] == 2, ["unit_codes", "indicator_key", "value"]].iloc[0].tolist()
+['Kỳ Sơn', 'poverty_rate_pct', '42.21']
 """
 
 from __future__ import annotations
@@ -240,9 +239,9 @@ def facts_about(
 
     Examples
     --------
-    >>> sites = facts_about(catalogue=Catalogue.load(), categories=["site"])  # doctest: +SKIP
-    >>> bo_cung = sites["site_name"] == "Động Bo Cúng"  # doctest: +SKIP
-    >>> sites.loc[bo_cung, ["code", "edition"]].iloc[0].tolist()  # doctest: +SKIP
+    >>> sites = facts_about(catalogue=Catalogue.load(), categories=["site"])
+    >>> bo_cung = sites["site_name"] == "Động Bo Cúng"
+    >>> sites.loc[bo_cung, ["code", "edition"]].iloc[0].tolist()
     ['15010', '2024']
     """
     wanted = set(categories)

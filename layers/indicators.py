@@ -1,4 +1,4 @@
-"""Indicators per unit as one tidy table, and the latest figure for each commune.
+"""Indicators per unit as one tidy table.
 
 The table (:func:`build`) gathers every map-able number of the bundle with its provenance:
 
@@ -16,29 +16,22 @@ A value is never invented: fact values are the stated numbers (``">82"`` is stor
 "lower bound" in ``note``; ``"86.2 thousand"`` as 86,200), years are the stated years (NaN
 with "year not stated" in ``note`` otherwise).
 
-:func:`latest_indicator` then picks, for each commune, its own latest figure or else the
-latest figure of its former district, and says which (``level``) — or leaves it missing.
+Which figure a commune shows (its own or its former district's, of which year) is decided in
+:mod:`layers.commune_view`.
 
 Examples
 --------
 >>> from geo.catalogue import Catalogue
 >>> table = build(catalogue=Catalogue.load())  # doctest: +SKIP
->>> communes = pd.DataFrame(
-...     {"code": ["16813"], "former_district": ["Kỳ Sơn"], "edition": ["2025"]}
-... )
->>> poverty_for_communes(table=table, communes=communes).iloc[0][
-...     ["poverty_rate_pct", "poverty_year", "poverty_level"]
-... ].tolist()  # doctest: +SKIP
-[42.21, 2020, 'district']
+>>> sorted(set(table["unit_level"]))  # doctest: +SKIP
+['commune_2024', 'commune_2025', 'district', 'province']
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal
 
-import numpy as np
 import pandas as pd
 
 from geo.catalogue import Catalogue
@@ -80,7 +73,6 @@ ESA_NOTE = (
     "forest-cover rate (độ che phủ rừng)"
 )
 MODELLED_NOTE = "modelled between censuses, not a count"
-NO_FIGURE_NOTE = "no figure for the commune or its former district in the inputs"
 
 _QUALIFIERS = {
     ">": "lower bound",
@@ -393,180 +385,3 @@ def build(*, catalogue: Catalogue, map_file: Path | None = None) -> pd.DataFrame
         ["indicator", "unit_level", "unit_code", "year"], na_position="first", kind="stable"
     ).reset_index(drop=True)
     return validate_table(table)
-
-
-def unchanged_communes(crosswalk: pd.DataFrame) -> dict[tuple[str, str], tuple[str, str]]:
-    """Map (edition, code) → (other edition, code) for communes the 2025 merger left whole.
-
-    A 2024 commune is the same unit as a 2025 commune when it went wholly into it and
-    nothing else did (Sơn Điện 15022 → 15022). Split or merged communes are not listed.
-    """
-    old_count = crosswalk["code_2024"].value_counts()
-    new_count = crosswalk["code_2025"].value_counts()
-    pairs: dict[tuple[str, str], tuple[str, str]] = {}
-    for old, new in zip(crosswalk["code_2024"], crosswalk["code_2025"], strict=True):
-        if old_count[old] == 1 and new_count[new] == 1:
-            pairs[("2024", str(old))] = ("2025", str(new))
-            pairs[("2025", str(new))] = ("2024", str(old))
-    return pairs
-
-
-def _district_name(text: object) -> str:
-    return re.sub(r"^\s*huyện\s+", "", str(text), flags=re.IGNORECASE).strip()
-
-
-def _pick(candidates: pd.DataFrame, undated: str) -> tuple[pd.Series | None, str]:
-    """Return the latest row of ``candidates`` and a note on other figures of that year."""
-    dated = candidates[candidates["year"].notna()]
-    if len(dated):
-        latest = dated[dated["year"] == dated["year"].max()]
-    elif undated == "fallback" and len(candidates):
-        latest = candidates
-    else:
-        return None, ""
-    chosen = latest.iloc[0]
-    others = latest.iloc[1:]
-    others = others[others["value"] != chosen["value"]]
-    note = ""
-    if len(others):
-        listed = ", ".join(
-            f"{v:g} ({s})" for v, s in zip(others["value"], others["source"], strict=True)
-        )
-        note = f"other figures for the same year: {listed}"
-    return chosen, note
-
-
-def latest_indicator(
-    *,
-    table: pd.DataFrame,
-    communes: pd.DataFrame,
-    indicator: str,
-    prefix: str | None = None,
-    crosswalk: pd.DataFrame | None = None,
-    undated: Literal["fallback", "exclude"] = "fallback",
-) -> pd.DataFrame:
-    """Return each commune's latest ``indicator``: its own, else its former district's.
-
-    Parameters
-    ----------
-    table
-        The indicators table from :func:`build`.
-    communes
-        Columns ``code``, ``former_district`` (``"Kỳ Sơn"`` or ``"Huyện Kỳ Sơn"``) and
-        ``edition`` (``"2024"``/``"2025"``; GSO codes were reused across the 2025 merger).
-    indicator
-        E.g. ``poverty_rate_pct``, ``income_per_capita_mvnd_year``, ``forest_cover_pct``.
-    prefix
-        Prefix of the result columns; defaults to ``indicator``.
-    crosswalk
-        The 2024→2025 crosswalk; when given, a figure for a commune the merger left whole
-        (e.g. Sơn Điện) counts for that commune in both editions.
-    undated
-        ``"fallback"``: a figure whose year is not stated is used only when its level has no
-        dated figure (its year stays missing). ``"exclude"``: undated figures are ignored.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``code``, ``edition``, ``<indicator>``, ``<prefix>_year`` (Int64), ``<prefix>_level``
-        (``commune``, ``district`` or ``none``), ``<prefix>_source``, ``<prefix>_quote`` and
-        ``<prefix>_note``. A commune's own figure always wins over its district's; with
-        neither, the value stays missing and the level is ``none`` (nothing is guessed).
-    """
-    missing = [c for c in ("code", "former_district", "edition") if c not in communes.columns]
-    if missing:
-        raise ValueError(f"communes lacks columns {missing}: pass code, former_district, edition")
-    prefix = prefix or indicator
-    rows = table[table["indicator"] == indicator]
-    same_unit = unchanged_communes(crosswalk) if crosswalk is not None else {}
-    out: list[dict[str, object]] = []
-    for code, district, edition in zip(
-        communes["code"].astype(str),
-        communes["former_district"].map(_district_name),
-        communes["edition"].astype(str),
-        strict=True,
-    ):
-        keys = [(edition, code)]
-        if (edition, code) in same_unit:
-            keys.append(same_unit[(edition, code)])
-        own = pd.concat(
-            [
-                rows[(rows["unit_level"] == f"commune_{e}") & (rows["unit_code"] == c)]
-                for e, c in keys
-            ]
-        )
-        chosen, note = _pick(own, undated)
-        level = "commune"
-        if chosen is not None and chosen["unit_level"] != f"commune_{edition}":
-            note = "; ".join(
-                n
-                for n in (
-                    "figure of the same commune in the other edition (unchanged in 2025)",
-                    note,
-                )
-                if n
-            )
-        if chosen is None:
-            district_rows = rows[
-                (rows["unit_level"] == "district") & (rows["unit_code"] == district)
-            ]
-            chosen, note = _pick(district_rows, undated)
-            level = "district"
-            if chosen is not None:
-                note = "; ".join(
-                    n for n in (f"figure of the former district {district}", note) if n
-                )
-        if chosen is None:
-            out.append(
-                {
-                    "code": code,
-                    "edition": edition,
-                    indicator: np.nan,
-                    f"{prefix}_year": pd.NA,
-                    f"{prefix}_level": "none",
-                    f"{prefix}_source": "",
-                    f"{prefix}_quote": "",
-                    f"{prefix}_note": NO_FIGURE_NOTE,
-                }
-            )
-            continue
-        out.append(
-            {
-                "code": code,
-                "edition": edition,
-                indicator: float(chosen["value"]),
-                f"{prefix}_year": chosen["year"],
-                f"{prefix}_level": level,
-                f"{prefix}_source": chosen["source"],
-                f"{prefix}_quote": chosen["quote"],
-                f"{prefix}_note": "; ".join(n for n in (note, chosen["note"]) if n),
-            }
-        )
-    result = pd.DataFrame(out)
-    if len(result):
-        result[f"{prefix}_year"] = result[f"{prefix}_year"].astype("Int64")
-        result[indicator] = result[indicator].astype(float)
-    return result
-
-
-def poverty_for_communes(
-    *,
-    table: pd.DataFrame,
-    communes: pd.DataFrame,
-    crosswalk: pd.DataFrame | None = None,
-    undated: Literal["fallback", "exclude"] = "fallback",
-) -> pd.DataFrame:
-    """Return each commune's latest poverty rate (``poverty_rate_pct``) and where it is from.
-
-    Columns: ``code``, ``edition``, ``poverty_rate_pct``, ``poverty_year``, ``poverty_level``
-    (``commune``/``district``/``none``), ``poverty_source``, ``poverty_quote``,
-    ``poverty_note``. See :func:`latest_indicator`.
-    """
-    return latest_indicator(
-        table=table,
-        communes=communes,
-        indicator="poverty_rate_pct",
-        prefix="poverty",
-        crosswalk=crosswalk,
-        undated=undated,
-    )

@@ -17,7 +17,7 @@ import shapely
 from geo.catalogue import Catalogue
 from geo.names import fold
 from geo.vocabulary import WGS84
-from layers.communes import read_crosswalk
+from layers import crosswalk
 from layers.facts import load_facts
 from layers.points import place_rows, point_schema
 
@@ -42,18 +42,17 @@ def _site_category(indicator: str) -> str:
 
 
 def _fact_sites(
-    *, catalogue: Catalogue, communes_2025: gpd.GeoDataFrame, crosswalk: pd.DataFrame
+    *, catalogue: Catalogue, communes_2025: gpd.GeoDataFrame, codes_2025: dict[str, list[str]]
 ) -> pd.DataFrame:
     """One row per site named by a cited fact, placed at its commune seat when one is known."""
     facts = load_facts(catalogue=catalogue)
     facts = facts[(facts["category"] == "site") & (facts["site_name"].fillna("") != "")]
-    to_2025 = crosswalk.groupby("code_2024")["code_2025"].agg(lambda codes: sorted(set(codes)))
     seats = communes_2025.set_index("code")
     records = []
     for fact in facts.itertuples(index=False):
         codes = [code for code in str(fact.unit_codes).split(";") if code]
         if fact.unit_level == "commune_2024" and len(codes) == 1:
-            targets = to_2025.get(codes[0], [])
+            targets = codes_2025.get(codes[0], [])
         elif fact.unit_level == "commune_2025" and len(codes) == 1:
             targets = codes
         else:
@@ -93,8 +92,8 @@ def build(
     """Build the sites layer; a cited site already in ``sites.csv`` is not added twice."""
     rows = pd.read_csv(catalogue.path("sites"), dtype={"lat": float, "lon": float})
     placed = place_rows(rows, communes_2025=communes_2025, gates=gates)
-    crosswalk = read_crosswalk(catalogue=catalogue)
-    facts = _fact_sites(catalogue=catalogue, communes_2025=communes_2025, crosswalk=crosswalk)
+    codes_2025 = crosswalk.new_codes(crosswalk.read_crosswalk(catalogue=catalogue))
+    facts = _fact_sites(catalogue=catalogue, communes_2025=communes_2025, codes_2025=codes_2025)
     for name, site_id in SAME_SITE.items():
         cited = facts.loc[facts["name"] == name, "source"]
         row = placed["id"] == site_id

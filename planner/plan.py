@@ -211,6 +211,10 @@ class Plan:
             return 0.0 if stop.dwell_minutes is None else stop.dwell_minutes
         return self.dwell_minutes_default if stop.dwell_minutes is None else stop.dwell_minutes
 
+    def all_stops(self) -> list[Stop]:
+        """Base, then the stops in the plan's order (the base once, even for a round trip)."""
+        return [self.base, *self.stops]
+
     def route_stops(self) -> list[Stop]:
         """Base, stops in the plan's order, and the base again for a round trip."""
         route = [self.base, *self.stops]

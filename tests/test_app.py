@@ -131,34 +131,71 @@ def test_typed_vn2000_coordinates_are_shown_in_wgs84() -> None:
     assert any("swapped" in e.value for e in app.error)
 
 
-def test_imported_poverty_for_2024_communes_shows_on_2025_map(tmp_path: Path) -> None:
-    """A (made-up, test-only) poverty table for the 21 Kỳ Sơn communes of 2020–2025."""
-    import json
+def _import_table(
+    text: str,
+    *,
+    edition: str,
+    label: str,
+    unit: str,
+    kind: str,
+    default_year: int,
+    key: str | None = None,
+) -> str:
+    """Save a (made-up, test-only) CSV as the import page does: read, map, match, write.
 
-    from geo.catalogue import Catalogue
-    from layers.registry import build_atlas
+    The reader, matcher and writer are the page's own (``tables.read_table``,
+    ``tables.apply_mapping``, ``apply.save_indicator``), so a change to how imports are stored
+    shows up here. Returns the indicator's key.
+    """
+    from ui.state import get_atlas
+    from userdata import apply, tables
     from userdata.store import Store
 
-    communes_2024 = build_atlas(catalogue=Catalogue.load()).get("communes_2024")
-    kyson = communes_2024[communes_2024["former_district"] == "Kỳ Sơn"]
-    rows = [
-        {"unit_code": code, "unit_name_input": code, "value": 50.0, "year": 2024}
-        for code in kyson["code"]
-    ]
-    Store().put_import(
-        kind="indicator",
-        name="Tỷ lệ hộ nghèo",
-        filename="fixture.xlsx",
+    frame = tables.read_table(text.encode("utf-8"), filename="fixture.csv")
+    guess = tables.suggest_mapping(frame)
+    communes = get_atlas().get(f"communes_{edition}")
+    result = tables.apply_mapping(
+        frame,
+        tables.ColumnMapping(unit=guess.unit, code=guess.code, value=guess.value, year=guess.year),
+        units=dict(zip(communes["code"], communes["name"], strict=True)),
+        indicator_name=label,
+        default_year=default_year,
+    )
+    assert not result.unmatched and not result.problems
+    key = key or apply.indicator_key(label)
+    apply.save_indicator(
+        Store(),
+        rows=result.rows,
+        key=key,
+        label=label,
+        unit=unit,
+        edition=edition,
+        source="test fixture",
+        kind=kind,
+        filename="fixture.csv",
         loaded_by="test",
-        body=json.dumps(rows),
-        meta={
-            "key": "poverty_rate_pct",
-            "label": "Tỷ lệ hộ nghèo",
-            "unit": "%",
-            "edition": "2024",
-            "source": "test fixture",
-            "kind": "rate",
-        },
+    )
+    return key
+
+
+def test_imported_poverty_for_2024_communes_shows_on_2025_map() -> None:
+    """A (made-up, test-only) poverty table for the 21 Kỳ Sơn communes of 2020–2025."""
+    from ui.state import get_atlas
+
+    communes_2024 = get_atlas().get("communes_2024")
+    kyson = communes_2024[communes_2024["former_district"] == "Kỳ Sơn"]
+    text = "Mã xã;Tên xã;Tỷ lệ hộ nghèo (%);Năm\n" + "".join(
+        f"{code};{name};50,0;2024\n"
+        for code, name in zip(kyson["code"], kyson["name"], strict=True)
+    )
+    _import_table(
+        text,
+        edition="2024",
+        key="poverty_rate_pct",
+        label="Tỷ lệ hộ nghèo",
+        unit="%",
+        kind="rate",
+        default_year=2024,
     )
     app = AppTest.from_file(APP, default_timeout=180)
     app.query_params["pov"] = "45"
@@ -169,34 +206,19 @@ def test_imported_poverty_for_2024_communes_shows_on_2025_map(tmp_path: Path) ->
 
 def test_custom_imported_indicator_can_colour_and_filter_the_map() -> None:
     """A made-up, test-only count of health stations for three 2025 communes."""
-    import json
-
-    from userdata.store import Store
-
-    rows = [
-        {"unit_code": code, "unit_name_input": code, "value": value, "year": 2025}
-        for code, value in (("15013", 3), ("16813", 5), ("19432", 1))
-    ]
-    Store().put_import(
-        kind="indicator",
-        name="Số trạm y tế",
-        filename="tram.csv",
-        loaded_by="test",
-        body=json.dumps(rows),
-        meta={
-            "key": "u_tram_y_te",
-            "label": "Số trạm y tế",
-            "unit": "trạm",
-            "edition": "2025",
-            "source": "test fixture",
-            "kind": "count",
-        },
+    key = _import_table(
+        "Mã xã,Số trạm y tế\n15013,3\n16813,5\n19432,1\n",
+        edition="2025",
+        label="Số trạm y tế",
+        unit="trạm",
+        kind="count",
+        default_year=2025,
     )
     app = _run()
     indicator = app.sidebar.selectbox(key="w_indicator")
-    assert "u_tram_y_te" in indicator.options or "Số trạm y tế" in indicator.options
-    indicator.set_value("u_tram_y_te").run()
-    app.sidebar.checkbox(key="w_ind_on_u_tram_y_te").check().run()
-    app.sidebar.number_input(key="w_ind_min_u_tram_y_te").set_value(2.0).run()
+    assert key in indicator.options or "Số trạm y tế" in indicator.options
+    indicator.set_value(key).run()
+    app.sidebar.checkbox(key=f"w_ind_on_{key}").check().run()
+    app.sidebar.number_input(key=f"w_ind_min_{key}").set_value(2.0).run()
     assert not app.exception
     assert _matching(app) == 2

@@ -108,7 +108,9 @@ def test_language_switch_changes_labels(app_url, page, artifacts: Path) -> None:
     page.screenshot(path=str(artifacts / "map_default_en.png"))
 
 
-def test_planner_builds_saves_reloads_and_exports(app_url, page, artifacts: Path) -> None:
+def test_planner_builds_saves_reloads_and_exports(
+    app_url, page, browser, artifacts: Path, tmp_path: Path
+) -> None:
     hosts = _record_hosts(page)
     page.route(re.compile(r"https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
     page.goto(f"{app_url}/ke-hoach")
@@ -144,14 +146,14 @@ def test_planner_builds_saves_reloads_and_exports(app_url, page, artifacts: Path
     assert {"route.gpx", "route.kml", "map.html"} <= names
     # the planner's map shows OpenStreetMap tiles by default: the only outside host allowed
     assert hosts - {urlparse(app_url).netloc} <= {"tile.openstreetmap.org"}
-    (artifacts / "field_pack_map.html").write_text(offline_map, encoding="utf-8")
+    map_file = tmp_path / "map.html"
+    map_file.write_text(offline_map, encoding="utf-8")
+    _field_pack_map_draws_offline(browser, map_file, artifacts)
 
 
-def test_field_pack_map_renders_with_network_off(browser, artifacts: Path) -> None:
-    map_file = artifacts / "field_pack_map.html"
-    if not map_file.exists():
-        pytest.fail("run the planner test first: it writes the field pack's map.html")
-    context = browser.new_context(offline=True)
+def _field_pack_map_draws_offline(browser, map_file: Path, artifacts: Path) -> None:
+    """The pack's map.html, opened from disk on a phone-sized page with the network off."""
+    context = browser.new_context(offline=True, viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.route(
         "**/*",

@@ -1,4 +1,4 @@
-"""The indicators table and the latest figure per commune."""
+"""The indicators table (layers.indicators) and the figure each commune shows (commune_view)."""
 
 from __future__ import annotations
 
@@ -10,16 +10,15 @@ import pandas as pd
 import pytest
 
 from geo.errors import DataFileError, SchemaError
-from layers.communes import read_crosswalk
+from layers.commune_view import latest_indicator, poverty_for_communes
+from layers.crosswalk import read_crosswalk
 from layers.facts import FACTS_MAP_FILE, citation, load_facts, read_facts
 from layers.indicators import (
     AREAIDS,
     COLUMNS,
     build,
-    latest_indicator,
     parse_stated_value,
     parse_stated_year,
-    poverty_for_communes,
     validate_table,
 )
 

@@ -12,9 +12,10 @@ import shapely
 from shapely.geometry import box
 
 from geo.errors import UserInputError
+from geo.terrain import MIN_CENTRE_CELLS, relief_by_polygon
 from geo.vocabulary import METRIC_CRS, RISK_CLASSES
 from layers import risk
-from layers.terrain import MIN_CENTRE_CELLS, relief_by_polygon
+from layers.risk import scoring
 
 # --- terrain ---------------------------------------------------------------------------------
 
@@ -154,7 +155,7 @@ def test_scoring_rules_on_made_up_evidence():
 
 
 def test_relief_only_class_never_exceeds_the_cap(monkeypatch):
-    monkeypatch.setattr(risk, "POINTS_DISTRICT_HOTSPOTS", 5.0)
+    monkeypatch.setattr(scoring, "POINTS_DISTRICT_HOTSPOTS", 5.0)
     communes = _fake_communes(1)
     code = communes["code"].iloc[0]
     evidence = pd.DataFrame(

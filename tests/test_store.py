@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import subprocess
@@ -16,7 +17,15 @@ import pytest
 from geo import settings
 from geo.errors import StoreError, UserInputError
 from planner.plan import Plan, Stop
-from userdata.store import STORE_FILENAME, Store, default_path
+from userdata import store as store_module
+from userdata.store import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    STORE_FILENAME,
+    Migration,
+    Store,
+    default_path,
+)
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -221,3 +230,176 @@ def test_concurrent_readers_during_writes(store: Store) -> None:
         thread.join(timeout=30)
     assert not errors
     assert store.plan_record("Chuyến đi giả")["version"] == 30
+
+
+# -- schema versions ---------------------------------------------------------------------------
+
+LEGACY_DDL = """
+CREATE TABLE IF NOT EXISTS plans (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    body TEXT NOT NULL CHECK (json_valid(body)),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    version INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS imports (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    filename TEXT,
+    loaded_by TEXT,
+    loaded_at TEXT NOT NULL,
+    body BLOB,
+    meta TEXT NOT NULL CHECK (json_valid(meta))
+);
+CREATE INDEX IF NOT EXISTS imports_kind ON imports (kind);
+"""
+"""The script stores were created with before schema versions (no ``user_version``)."""
+
+
+def _user_version(path: Path) -> int:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _legacy_store(path: Path, *, user_version: int = 0) -> Plan:
+    """A store file as the code before schema versions wrote it, holding one plan."""
+    plan = fake_plan(note="written before schema versions")
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.executescript(LEGACY_DDL)
+        conn.execute(
+            "INSERT INTO plans (id, name, body, created_at, updated_at, version) "
+            "VALUES ('p1', ?, ?, '2025-08-01T00:00:00+00:00', '2025-08-02T00:00:00+00:00', 3)",
+            (plan.name, plan.to_json()),
+        )
+        conn.execute(
+            "INSERT INTO imports (id, kind, name, filename, loaded_by, loaded_at, body, meta) "
+            "VALUES ('i1', 'poi', 'Trạm', 'tram.geojson', NULL, '2025-08-01', '{}', '{}')"
+        )
+        conn.execute(f"PRAGMA user_version = {user_version}")
+        conn.commit()
+    return plan
+
+
+def test_migrations_are_numbered_in_order() -> None:
+    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+    assert MIGRATIONS[-1].version == SCHEMA_VERSION
+
+
+def test_store_from_before_versioning_is_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "before.sqlite3"
+    plan = _legacy_store(path)
+    assert _user_version(path) == 0
+    store = Store(path)
+    assert _user_version(path) == SCHEMA_VERSION
+    assert store.get_plan(plan.name) == plan
+    record = store.plan_record(plan.name)
+    assert record["version"] == 3 and record["created_at"] == "2025-08-01T00:00:00+00:00"
+    assert [row["id"] for row in store.list_imports("poi")] == ["i1"]
+    assert store.save_plan(fake_plan(note="after"))["version"] == 4
+    assert store.integrity_check() == "ok"
+
+
+def test_store_from_a_newer_version_is_refused_and_left_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "newer.sqlite3"
+    _legacy_store(path, user_version=SCHEMA_VERSION + 1)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer than this Border Atlas") as raised:
+        Store(path)
+    assert f"schema version {SCHEMA_VERSION + 1}" in str(raised.value)
+    assert path.read_bytes() == before
+    assert not path.with_name(path.name + "-wal").exists()  # not even switched to WAL
+
+
+def test_newer_version_appearing_later_stops_writes(store: Store) -> None:
+    store.save_plan(fake_plan(note="v1"))
+    with contextlib.closing(sqlite3.connect(store.path)) as conn:  # a newer Border Atlas
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        conn.commit()
+    with pytest.raises(StoreError, match="newer"):
+        store.save_plan(fake_plan(note="v2"))
+    assert store.get_plan("Chuyến đi giả").notes == "v1"
+
+
+def _with_migration(monkeypatch, migration: Migration) -> None:
+    monkeypatch.setattr(store_module, "MIGRATIONS", (*MIGRATIONS, migration))
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", migration.version)
+    monkeypatch.setattr(store_module, "_READY", set())
+
+
+def _tables(path: Path) -> set[str]:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+
+def test_failed_migration_leaves_the_file_as_it_was(store: Store, monkeypatch) -> None:
+    store.save_plan(fake_plan())
+    nxt = SCHEMA_VERSION + 1
+    broken = Migration(nxt, "test", ("CREATE TABLE extra (x)", "INSERT INTO missing VALUES (1)"))
+    _with_migration(monkeypatch, broken)
+    with pytest.raises(StoreError, match=f"from schema version {SCHEMA_VERSION} to {nxt}"):
+        Store(store.path)
+    assert _user_version(store.path) == SCHEMA_VERSION
+    assert "extra" not in _tables(store.path)
+
+    def fill(conn: sqlite3.Connection) -> None:
+        conn.execute("INSERT INTO extra VALUES (1)")
+
+    _with_migration(monkeypatch, Migration(nxt, "test", ("CREATE TABLE extra (x)", fill)))
+    upgraded = Store(store.path)
+    assert _user_version(store.path) == nxt and "extra" in _tables(store.path)
+    assert upgraded.get_plan("Chuyến đi giả") == fake_plan()
+
+
+def test_schema_is_checked_once_per_file(tmp_path: Path, monkeypatch) -> None:
+    calls: list[Path] = []
+    migrate = store_module._migrate
+
+    def counting(path: Path) -> None:
+        calls.append(path)
+        migrate(path)
+
+    monkeypatch.setattr(store_module, "_migrate", counting)
+    path = tmp_path / STORE_FILENAME
+    stores = [Store(path) for _ in range(3)]
+    stores[0].save_plan(fake_plan())
+    assert [len(s.list_plans()) for s in stores] == [1, 1, 1]
+    assert len(calls) == 1
+    # Moved aside (the advice for a damaged file): the same object recreates an empty store.
+    path.rename(tmp_path / "damaged.sqlite3")
+    assert stores[1].list_plans() == []
+    assert stores[2].save_plan(fake_plan())["version"] == 1
+    assert len(calls) == 2
+
+
+def test_imports_version_changes_with_every_import(store: Store) -> None:
+    assert store.imports_version() == ""
+    first = store.put_import(kind="poi", name="a", filename=None, loaded_by=None, body="{}")
+    one = store.imports_version()
+    second = store.put_import(kind="poi", name="b", filename=None, loaded_by=None, body="{}")
+    two = store.imports_version()
+    assert len({"", one, two}) == 3 and store.imports_version() == two
+    store.delete_import(second)
+    assert store.imports_version() == one
+    store.delete_import(first)
+    assert store.imports_version() == ""
+
+
+def test_processes_opening_an_old_store_at_once_migrate_it_once(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite3"
+    plan = _legacy_store(path)
+    script = (
+        f"import sys; sys.path.insert(0, {str(PROJECT)!r})\n"
+        "from userdata.store import Store\n"
+        f"print(len(Store({str(path)!r}).list_plans()))\n"
+    )
+    processes = [
+        subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    outputs = [process.communicate(timeout=60)[0].strip() for process in processes]
+    assert [process.returncode for process in processes] == [0] * 4
+    assert outputs == ["1"] * 4
+    assert _user_version(path) == SCHEMA_VERSION
+    assert Store(path).get_plan(plan.name) == plan

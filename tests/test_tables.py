@@ -1,10 +1,14 @@
-"""Uploaded indicator tables: encodings, separators, mapping, matching, crosswalk."""
+"""Uploaded indicator tables: encodings, separators, mapping, matching.
+
+Moving 2020–2025 figures onto the 2025 communes is tested in test_crosswalk.py.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import io
 import unicodedata
+import zipfile
 
 import pandas as pd
 import pytest
@@ -12,9 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from geo import settings
 from geo.errors import UserInputError
 from i18n.numbers import parse_number
-from layers import communes
 from userdata import tables
 
 UNITS_2024 = {"16837": "Xã Nậm Cắn", "16873": "Xã Nậm Càn", "16816": "Xã Mỹ Lý"}
@@ -34,16 +38,6 @@ def _to_cp1258(text: str) -> bytes:
             base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
             out += (base + "".join(c for c in parts if c in TONES)).encode("cp1258")
     return out
-
-
-def _xlsx(rows: list[list[object]]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1258"])
@@ -78,9 +72,99 @@ def test_old_excel_and_macros_are_refused() -> None:
 
 
 def test_oversize_file_is_refused(monkeypatch) -> None:
-    monkeypatch.setattr(tables.settings, "MAX_UPLOAD_BYTES", 10)
-    with pytest.raises(UserInputError, match="too large"):
+    monkeypatch.setattr(settings, "MAX_UPLOAD_BYTES", 10)
+    with pytest.raises(UserInputError, match="too large") as raised:
         tables.read_table(b"a,b\n1,2\n3,4\n", filename="big.csv")
+    assert "quá lớn" in raised.value.message_vi
+
+
+def _xlsx(rows: list[list[object]]) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _with_members(xlsx: bytes, replace: dict[str, bytes]) -> bytes:
+    """``xlsx`` with members replaced or added."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx)) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            if info.filename not in replace:
+                target.writestr(info.filename, source.read(info))
+        for name, data in replace.items():
+            target.writestr(name, data)
+    return buffer.getvalue()
+
+
+LAUGHS = '<!ENTITY lol0 "lol">' + "".join(
+    f'<!ENTITY lol{i} "{10 * f"&lol{i - 1};"}">' for i in range(1, 10)
+)
+BILLION_LAUGHS_SHEET = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    f"<!DOCTYPE worksheet [{LAUGHS}]>"
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>Tên xã</t></is></c>'
+    '<c r="B1" t="inlineStr"><is><t>Giá trị</t></is></c></row>'
+    '<row r="2"><c r="A2" t="inlineStr"><is><t>&lol9;</t></is></c><c r="B2"><v>1</v></c></row>'
+    "</sheetData></worksheet>"
+).encode()
+
+
+def test_xlsx_table_is_read() -> None:
+    frame = tables.read_table(_xlsx([["Tên xã", "Giá trị"], ["Mỹ Lý", 30.5]]), filename="t.xlsx")
+    assert frame.to_dict("records") == [{"Tên xã": "Mỹ Lý", "Giá trị": "30.5"}]
+
+
+def test_openpyxl_parses_with_defusedxml() -> None:
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML is True
+
+
+def test_xml_entity_expansion_in_a_sheet_is_refused_not_expanded() -> None:
+    """A "billion laughs" sheet: 10⁹ × "lol" if expanded; refused at the entity declaration."""
+    data = _with_members(
+        _xlsx([["Tên xã", "Giá trị"], ["Mỹ Lý", 1]]),
+        {"xl/worksheets/sheet1.xml": BILLION_LAUGHS_SHEET},
+    )
+    with pytest.raises(UserInputError) as raised:
+        tables.read_table(data, filename="laughs.xlsx")
+    assert "entities" in raised.value.message_en and "thực thể" in raised.value.message_vi
+
+
+def test_xlsx_is_refused_without_defusedxml(monkeypatch) -> None:
+    import openpyxl
+
+    monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
+    with pytest.raises(UserInputError, match="defusedxml"):
+        tables.read_table(_xlsx([["a", "b"], [1, 2]]), filename="plain.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("member", "message"),
+    [
+        ("xl/vbaProject.bin", "macros"),
+        ("xl/embeddings/inner.zip", "Nested archives"),
+        ("../../evil.xml", "unsafe path"),
+    ],
+)
+def test_xlsx_goes_through_the_upload_checks(member: str, message: str) -> None:
+    data = _with_members(_xlsx([["a", "b"], [1, 2]]), {member: b"x"})
+    with pytest.raises(UserInputError, match=message):
+        tables.read_table(data, filename="checked.xlsx")
+
+
+def test_xlsx_zip_bomb_is_refused() -> None:
+    data = _with_members(_xlsx([["a", "b"], [1, 2]]), {"xl/media/padding.xml": b" " * 5_000_000})
+    with pytest.raises(UserInputError, match="zip bomb"):
+        tables.read_table(data, filename="bomb.xlsx")
 
 
 def test_numbers_in_both_conventions() -> None:
@@ -150,42 +234,3 @@ def test_missing_value_column_is_named() -> None:
     frame = pd.DataFrame({"Tên xã": ["Mỹ Lý"]})
     with pytest.raises(UserInputError, match="values"):
         tables.apply_mapping(frame, tables.ColumnMapping(unit="Tên xã"), units=UNITS_2024)
-
-
-def test_xlsx_poverty_table_for_2024_communes_lands_on_2025(
-    catalogue, communes_2024, communes_2025
-) -> None:
-    kyson = communes_2024[communes_2024["former_district"] == "Kỳ Sơn"]
-    rows = [["Mã xã", "Tên xã", "Tỷ lệ hộ nghèo (%)", "Năm"]]
-    rows += [
-        [code, name, 40.0 + i, 2024]
-        for i, (code, name) in enumerate(zip(kyson["code"], kyson["name"], strict=True))
-    ]
-    frame = tables.read_table(_xlsx(rows), filename="ngheo_2024.xlsx")
-    units = dict(zip(communes_2024["code"], communes_2024["name"], strict=True))
-    result = tables.apply_mapping(
-        frame, tables.suggest_mapping(frame), units=units, indicator_name="poverty"
-    )
-    assert len(result.rows) == 21 and not result.unmatched
-    weights = communes.crosswalk_weights(
-        catalogue=catalogue, communes_2024=communes_2024, communes_2025=communes_2025
-    )
-    weights["population_2019"] = weights["code_2024"].map(
-        communes_2024.set_index("code")["population_2019"]
-    )
-    moved, method_vi, _ = tables.to_2025(result.rows, weights=weights, kind="rate")
-    kyson_2025 = set(communes_2025.loc[communes_2025["former_district"] == "Kỳ Sơn", "code"])
-    assert set(moved["unit_code"]) == kyson_2025 and moved["value"].notna().all()
-    assert "dân số 2019" in method_vi
-    # Na Loi = Đoọc Mạy + Na Loi: a population-weighted mean of their two rates.
-    parts = weights[weights["code_2025"] == "16834"]
-    values = parts["code_2024"].map(result.rows.set_index("unit_code")["value"])
-    expected = (values * parts["population_2019"]).sum() / parts["population_2019"].sum()
-    assert moved.set_index("unit_code").loc["16834", "value"] == pytest.approx(expected)
-    # One old commune missing: its new commune stays missing and says why.
-    partial, _, _ = tables.to_2025(result.rows.iloc[1:], weights=weights, kind="count")
-    first_new = weights.loc[
-        weights["code_2024"] == result.rows.iloc[0]["unit_code"], "code_2025"
-    ].iloc[0]
-    row = partial.set_index("unit_code").loc[first_new]
-    assert pd.isna(row["value"]) or len(weights[weights["code_2025"] == first_new]) == 1

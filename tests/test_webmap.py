@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import json
 import re
@@ -15,6 +16,7 @@ import pyproj
 import pytest
 import shapely
 
+from geo import crs
 from ui import assets, webmap
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -105,12 +107,32 @@ def test_rendered_map_loads_nothing_from_outside(full_html):
         assert url in full_html  # proj4 is loaded by the map's script on first use
     scripts = re.findall(r"<script[^>]*\bsrc=\"([^\"]+)\"", full_html)
     links = re.findall(r"<link[^>]*\bhref=\"([^\"]+)\"", full_html)
-    assert scripts and all(src.startswith("/app/static/vendor/") for src in scripts)
-    assert links and all(href.startswith("/app/static/vendor/") for href in links)
+    assert scripts and all(src.startswith("/app/static/") for src in scripts)
+    assert links and all(href.startswith("/app/static/") for href in links)
+    # The runtime comes after Leaflet, which it extends when it loads.
+    assert scripts.index(assets.ATLAS_JS) > scripts.index(assets.LEAFLET_JS)
+    assert assets.ATLAS_CSS in links
+
+
+def test_runtime_and_style_are_linked_static_files_not_inlined(full_html):
+    script = assets.vendor_path(assets.ATLAS_JS)
+    style = assets.vendor_path(assets.ATLAS_CSS)
+    assert script == PROJECT / "static/atlas/webmap.js"
+    assert style == PROJECT / "static/atlas/webmap.css"
+    runtime = script.read_text(encoding="utf-8")
+    assert "window.BorderAtlas" in runtime and "init: init" in runtime
+    assert ".ba-legend" in style.read_text(encoding="utf-8")
+    assert "BorderAtlas.init(" in full_html  # the map only calls it
+    assert "window.BorderAtlas" not in full_html and ".ba-legend" not in full_html
+    # The URL changes with the content, so a cached copy is never stale.
+    for url, path in ((assets.ATLAS_JS, script), (assets.ATLAS_CSS, style)):
+        assert url.endswith("?v=" + hashlib.sha256(path.read_bytes()).hexdigest()[:10])
 
 
 def test_ui_sources_name_no_cdn():
-    for path in (PROJECT / "ui").glob("*.py"):
+    sources = [*(PROJECT / "ui").rglob("*.py"), *(PROJECT / "static/atlas").iterdir()]
+    assert PROJECT / "ui/webmap/build.py" in sources
+    for path in sources:
         assert not CDN_HOSTS.search(path.read_text(encoding="utf-8")), path
 
 
@@ -297,9 +319,11 @@ def test_sent_geometry_matches_the_prepared_geometry(full_html, display):
         assert abs(rebuilt.area - original.area) < 1e-3 * original.area
 
 
-def test_proj4_definition_matches_pyproj_within_a_metre():
-    for epsg in webmap.VN2000_EPSG.values():
-        definition = webmap.proj4_definition(epsg)
+def test_proj4_definition_matches_pyproj_within_a_metre(display):
+    zones = webmap.vn2000_zones(display)
+    assert len(zones) == 3
+    for epsg in (zone.epsg for zone in zones):
+        definition = crs.proj4_definition(epsg)
         assert "+towgs84=" in definition
         ours = pyproj.Transformer.from_crs("EPSG:4326", pyproj.CRS(definition), always_xy=True)
         official = pyproj.Transformer.from_crs("EPSG:4326", f"EPSG:{epsg}", always_xy=True)

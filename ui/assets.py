@@ -1,5 +1,9 @@
 """The browser files the web map loads, served by the app itself so the map works offline.
 
+The map's own script and stylesheet (``static/atlas/``) are committed with the code; their URLs
+carry a digest of their content (``?v=...``) so browsers cache them and still fetch a new copy
+after an update.
+
 Leaflet and proj4 come from the npm registry at install time (pinned in ``package-lock.json``)
 and ``scripts/install_assets.sh`` copies them into ``static/vendor/``, which git ignores.
 Streamlit serves ``static/`` at ``/app/static/`` (``server.enableStaticServing`` in
@@ -16,21 +20,26 @@ Examples
 '/app/static/vendor/leaflet/leaflet.js'
 >>> vendor_path(LEAFLET_JS).name
 'leaflet.js'
+>>> ATLAS_JS.startswith("/app/static/atlas/webmap.js?v="), vendor_path(ATLAS_JS).name
+(True, 'webmap.js')
 >>> external_urls('<script src="https://cdn.example/x.js"></script><script src="/a.js"></script>')
 ['https://cdn.example/x.js']
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
 
-from geo.settings import STATIC_DIR
+from geo.settings import PROJECT_DIR
 
 STATIC_URL = "/app/static"
 """Where Streamlit serves the project's ``static/`` directory."""
 VENDOR_URL = f"{STATIC_URL}/vendor"
+STATIC_DIR = PROJECT_DIR / "static"
+"""Served by Streamlit at ``/app/static/`` (``server.enableStaticServing``)."""
 VENDOR_DIR = STATIC_DIR / "vendor"
 """Filled by ``scripts/install_assets.sh``; never committed."""
 
@@ -40,6 +49,19 @@ PROJ4_JS = f"{VENDOR_URL}/proj4/proj4.js"
 
 REQUIRED_URLS: tuple[str, ...] = (LEAFLET_JS, LEAFLET_CSS, PROJ4_JS)
 """Every vendor file a map built by :mod:`ui.webmap` refers to."""
+
+
+def _versioned(relative: str) -> str:
+    path = STATIC_DIR / relative
+    url = f"{STATIC_URL}/{relative}"
+    if not path.is_file():
+        return url
+    return f"{url}?v={hashlib.sha256(path.read_bytes()).hexdigest()[:10]}"
+
+
+ATLAS_JS = _versioned("atlas/webmap.js")
+"""The map's runtime (``BorderAtlas``): loaded after Leaflet, before the map's scripts."""
+ATLAS_CSS = _versioned("atlas/webmap.css")
 
 INSTALL_HINT = (
     "run `npm ci --no-audit --no-fund && bash scripts/install_assets.sh` (or `make assets`)"
@@ -54,7 +76,7 @@ _CSS_URL = re.compile(r"@import\s+(?:url\()?[\"']?((?:https?:)?//[^\"')\s]+)", r
 
 
 def vendor_path(url: str) -> Path:
-    """Return the file behind an ``/app/static/...`` URL.
+    """Return the file behind an ``/app/static/...`` URL (its ``?v=`` query ignored).
 
     Raises
     ------
@@ -64,7 +86,7 @@ def vendor_path(url: str) -> Path:
     prefix = STATIC_URL + "/"
     if not url.startswith(prefix):
         raise ValueError(f"'{url}' is not served from {prefix}")
-    return STATIC_DIR / url.removeprefix(prefix)
+    return STATIC_DIR / url.removeprefix(prefix).split("?", 1)[0]
 
 
 def missing_assets() -> list[Path]:

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from layers.registry import LAYERS
-from ui.language import lang, t
+from ui.language import t
 from ui.state import get_atlas, get_catalogue
 
 
@@ -18,7 +18,7 @@ def render() -> None:
         available = atlas.available(layer.name)
         rows.append(
             {
-                t("layer"): layer.label_vi if lang() == "vi" else layer.label_en,
+                t("layer"): t(f"layer.{layer.name}"),
                 t("rows"): len(atlas.layers[layer.name]) if available else None,
                 t("status"): t("available") if available else t("unavailable"),
             }

@@ -9,11 +9,12 @@ from streamlit_folium import st_folium
 
 from geo import crs
 from geo.errors import CoordinateError, UserInputError
-from geo.names import fold
+from geo.vocabulary import WGS84_EPSG
 from layers.commune_view import INDICATORS
 from ui import webmap
 from ui.language import lang, pick, t
 from ui.state import get_atlas, store
+from userdata import apply as imports
 from userdata import layer_reader, tables
 
 
@@ -124,28 +125,18 @@ def _table_tab() -> None:
         if not source.strip():
             st.error(t("need_source"))
             return
-        key = (
-            choice
-            if choice != "_other"
-            else "u_" + "".join(ch if ch.isalnum() else "_" for ch in fold(label))
-        )
-        body = result.rows[["unit_code", "unit_name_input", "value", "year"]].to_json(
-            orient="records", force_ascii=False
-        )
-        store().put_import(
-            kind="indicator",
-            name=label or key,
+        key = choice if choice != "_other" else imports.indicator_key(label)
+        imports.save_indicator(
+            store(),
+            rows=result.rows,
+            key=key,
+            label=label,
+            unit=unit_measure,
+            edition=edition,
+            source=source,
+            kind=kind,
             filename=upload.name,
-            loaded_by=loaded_by.strip() or None,
-            body=body,
-            meta={
-                "key": key,
-                "label": label or key,
-                "unit": unit_measure,
-                "edition": edition,
-                "source": source.strip(),
-                "kind": kind,
-            },
+            loaded_by=loaded_by,
         )
         st.success(t("import_saved").format(name=label or key))
 
@@ -194,38 +185,26 @@ def _layer_tab() -> None:
     source = st.text_input(t("source_given"), key="l_source")
     loaded_by = st.text_input(t("loaded_by"), key="l_loaded_by")
     if st.button(t("import_save"), type="primary", key="l_save"):
-        if not source.strip():
-            st.error(t("need_source"))
+        try:
+            saved = imports.save_layer(
+                store(),
+                kind=kind,
+                frame=frame,
+                column=chosen,
+                source=source,
+                filename=upload.name,
+                loaded_by=loaded_by,
+                source_crs=loaded.source_crs,
+                repaired=loaded.repaired,
+            )
+        except UserInputError as error:
+            _fail(error)
             return
-        if chosen is None:
-            st.error(pick("Tệp không có cột thuộc tính nào.", "The file has no attribute column."))
-            return
-        target = {"zoning": "zone_class", "markers": "marker_number", "poi": "name"}[kind]
-        out = frame[[chosen, "geometry"]].rename(columns={chosen: target})
-        out[target] = out[target].astype(str)
-        if kind == "zoning":
-            from layers import risk
-
-            try:
-                for label in out[target]:
-                    risk.zone_class(label)
-            except UserInputError as error:
-                _fail(error)
-                return
-        store().put_import(
-            kind=kind,
-            name=upload.name,
-            filename=upload.name,
-            loaded_by=loaded_by.strip() or None,
-            body=out.to_json(),
-            meta={
-                "source": source.strip(),
-                "source_crs": loaded.source_crs,
-                "features": len(out),
-                "repaired": loaded.repaired,
-            },
-        )
         st.success(t("import_saved").format(name=upload.name))
+        if saved.problems:
+            with st.expander(t("problems")):
+                for problem in saved.problems:
+                    st.text(problem)
 
 
 def _coords_tab() -> None:
@@ -238,7 +217,7 @@ def _coords_tab() -> None:
     if not text.strip():
         return
     try:
-        if epsg == crs.WGS84:
+        if epsg == WGS84_EPSG:
             lat, lon = crs.parse_wgs84(text)
         elif epsg == crs.VN2000_GEOGRAPHIC:
             v_lat, v_lon = crs.parse_wgs84(text)

@@ -20,12 +20,8 @@ from ui.state import crosswalk_weights, get_atlas, get_view_atlas, imports_versi
 from ui.view_link import AREAS, EDITIONS, ViewState, from_query, to_query
 from userdata import apply as imports
 
-BASEMAPS = {
-    "osm": ("OpenStreetMap", "OpenStreetMap"),
-    "topo": ("OpenTopoMap (địa hình)", "OpenTopoMap (relief)"),
-    "satellite": ("Ảnh vệ tinh (Esri)", "Satellite (Esri)"),
-    "none": ("Không có nền", "No basemap"),
-}
+BASEMAPS = list(webmap.BASEMAPS)
+"""Basemap keys offered, named by the catalogue's ``map.basemap.<key>``."""
 DISPLAY_COLUMNS = [
     *webmap.DEFAULT_POPUP_FIELDS,
     *("name", "edition", "population", "population_year", "risk_reasons", "risk_reasons_en"),
@@ -126,9 +122,9 @@ def _controls(state: ViewState, indicators: list[Any]) -> ViewState:
         )
         basemap = st.selectbox(
             t("basemap"),
-            list(BASEMAPS),
-            index=list(BASEMAPS).index(state.basemap) if state.basemap in BASEMAPS else 0,
-            format_func=lambda b: pick(*BASEMAPS[b]),
+            BASEMAPS,
+            index=BASEMAPS.index(state.basemap) if state.basemap in BASEMAPS else 0,
+            format_func=lambda b: t(f"map.basemap.{b}"),
             key="w_basemap",
         )
         st.subheader(t("filters"))

@@ -14,22 +14,28 @@ from geo.errors import BorderAtlasError, UserInputError
 from layers.commune_view import commune_view
 from layers.filters import matches
 from layers.places import KIND_LABELS, Place, find, places
-from planner import export, routing
+from planner import exports, fieldpack, itinerary
+from planner.network import RoadNetwork
 from planner.plan import Plan, Stop
-from ui import webmap
+from planner.plan_warnings import PlanWarning, plan_warnings
+from planner.schedule import DayRow, schedule
+from planner.travel import Leg, optimise_plan, plan_legs, trip_summary
+from ui import assets, webmap
 from ui.language import lang, pick, t
 from ui.state import get_atlas, get_view_atlas, imports_version
-from userdata.store import Store
+from ui.state import store as user_store
 
 PLAN_KEY = "plan_json"
+LEAFLET_DIR = assets.VENDOR_DIR / "leaflet"
+"""Leaflet's files, inlined into the field pack's offline map."""
 
 
 @st.cache_resource(show_spinner=False)
-def _network() -> routing.RoadNetwork | None:
+def _network() -> RoadNetwork | None:
     atlas = get_atlas()
     if not atlas.available("roads"):
         return None
-    return routing.RoadNetwork.from_lines(atlas.get("roads"))
+    return RoadNetwork.from_lines(atlas.get("roads"))
 
 
 @st.cache_resource(show_spinner=False)
@@ -45,10 +51,6 @@ def _communes_view(version: str):  # noqa: ANN202 - a GeoDataFrame
 def _communes_for_warnings():  # noqa: ANN202 - a GeoDataFrame
     """2025 communes with risk classes (official zoning applied when imported)."""
     return _communes_view(imports_version())
-
-
-def _store() -> Store:
-    return Store()
 
 
 def _stop(place: Place) -> Stop:
@@ -94,7 +96,7 @@ def _error(error: BorderAtlasError) -> None:
 
 
 def _saved_plans(plan: Plan) -> Plan:
-    store = _store()
+    store = user_store()
     saved = store.list_plans()
     st.subheader(t("plans_saved"))
     name = st.text_input(t("plan_name"), value=plan.name, key=f"w_plan_name_{plan.name}")
@@ -290,7 +292,7 @@ def _trip_settings(plan: Plan) -> Plan:
     return new
 
 
-def _trip_map(plan: Plan, legs: list[routing.Leg]) -> None:
+def _trip_map(plan: Plan, legs: list[Leg]) -> None:
     st.subheader(t("plan_map"))
     points = plan.route_stops()
     south = min(stop.lat for stop in points)
@@ -312,7 +314,7 @@ def _trip_map(plan: Plan, legs: list[routing.Leg]) -> None:
             weight=4,
             dash_array=None if leg.method == "road" else "6 6",
         ).add_to(group)
-    for number, stop in enumerate([plan.base, *plan.stops]):
+    for number, stop in enumerate(plan.all_stops()):
         folium.CircleMarker(
             (stop.lat, stop.lon),
             radius=9,
@@ -341,8 +343,8 @@ def _trip_map(plan: Plan, legs: list[routing.Leg]) -> None:
         st.rerun()
 
 
-def _results(plan: Plan, legs: list[routing.Leg]) -> None:
-    rows = routing.schedule(plan, legs)
+def _results(plan: Plan, legs: list[Leg]) -> None:
+    rows = schedule(plan, legs)
     route = plan.route_stops()
     st.subheader(t("legs"))
     st.dataframe(
@@ -358,7 +360,7 @@ def _results(plan: Plan, legs: list[routing.Leg]) -> None:
         hide_index=True,
         width="stretch",
     )
-    summary = routing.trip_summary(legs)
+    summary = trip_summary(legs)
     st.caption(
         f"{t('total')}: {summary.get('distance_km', 0):.1f} km · {summary.get('hours', 0):.1f} "
         f"{t('hours')}"
@@ -382,7 +384,7 @@ def _results(plan: Plan, legs: list[routing.Leg]) -> None:
         width="stretch",
     )
     atlas = get_atlas()
-    warnings = routing.plan_warnings(
+    warnings = plan_warnings(
         plan,
         legs,
         communes=_communes_for_warnings(),
@@ -402,24 +404,24 @@ def _results(plan: Plan, legs: list[routing.Leg]) -> None:
     _exports(plan, legs, rows, warnings)
 
 
-def _exports(plan: Plan, legs, rows, warnings) -> None:  # noqa: ANN001 - routing types
+def _exports(plan: Plan, legs: list[Leg], rows: list[DayRow], warnings: list[PlanWarning]) -> None:
     st.subheader(t("export"))
     slug = "".join(ch if ch.isalnum() else "_" for ch in plan.name)[:40] or "plan"
     columns = st.columns(3)
     columns[0].download_button(
         t("field_pack"),
-        export.field_pack(plan, legs, rows, warnings),
+        fieldpack.field_pack(plan, legs, rows, warnings, leaflet_dir=LEAFLET_DIR),
         f"{slug}_field_pack.zip",
         "application/zip",
         type="primary",
         key="dl_pack",
     )
     columns[1].download_button(
-        "GPX", export.to_gpx(plan, legs), f"{slug}.gpx", "application/gpx+xml", key="dl_gpx"
+        "GPX", exports.to_gpx(plan, legs), f"{slug}.gpx", "application/gpx+xml", key="dl_gpx"
     )
     columns[2].download_button(
         "KML",
-        export.to_kml(plan, legs),
+        exports.to_kml(plan, legs),
         f"{slug}.kml",
         "application/vnd.google-earth.kml+xml",
         key="dl_kml",
@@ -427,21 +429,21 @@ def _exports(plan: Plan, legs, rows, warnings) -> None:  # noqa: ANN001 - routin
     columns = st.columns(3)
     columns[0].download_button(
         "CSV",
-        export.to_csv(plan, legs, rows).encode("utf-8"),
+        exports.to_csv(plan, legs, rows).encode("utf-8"),
         f"{slug}.csv",
         "text/csv",
         key="dl_csv",
     )
     columns[1].download_button(
         "GeoPackage",
-        export.to_geopackage(plan, legs),
+        exports.to_geopackage(plan, legs),
         f"{slug}.gpkg",
         "application/geopackage+sqlite3",
         key="dl_gpkg",
     )
     columns[2].download_button(
         t("itinerary"),
-        export.itinerary_html(plan, legs, rows, warnings, lang=lang()),
+        itinerary.itinerary_html(plan, legs, rows, warnings, lang=lang()),
         f"{slug}_{lang()}.html",
         "text/html",
         key="dl_html",
@@ -458,13 +460,13 @@ def render() -> None:
     with right:
         plan = _edit_stops(plan)
         if len(plan.stops) >= 2 and st.button(t("optimise"), key="w_optimise"):
-            optimised = routing.optimise_plan(
+            optimised = optimise_plan(
                 Plan.from_dict({**plan.to_dict(), "order_fixed": False}), network=_network()
             )
             _set_plan(optimised)
             st.rerun()
         plan = _trip_settings(plan)
-    legs = routing.plan_legs(plan, network=_network()) if plan.stops else []
+    legs = plan_legs(plan, network=_network()) if plan.stops else []
     _trip_map(plan, legs)
     if plan.stops:
         _results(plan, legs)

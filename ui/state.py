@@ -6,8 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from geo.catalogue import Catalogue
+from layers import crosswalk
 from layers.registry import Atlas, build_atlas
-from userdata.store import Store
+from userdata import apply as imports
+from userdata.store import Store, default_path
 
 
 @st.cache_resource(show_spinner="Đang tải các lớp bản đồ… / Loading map layers…")
@@ -22,34 +24,38 @@ def get_catalogue() -> Catalogue:
 
 
 def store() -> Store:
-    """The embedded store of what users save (plans, imports)."""
-    return Store()
+    """The embedded store of what users save (plans, imports): one object per session.
+
+    Kept in ``st.session_state``; a new one only when the path changes (``BORDER_ATLAS_USER_DIR``).
+    A :class:`Store` holds no connection (each operation opens its own and writes in one
+    ``BEGIN IMMEDIATE`` transaction), so sessions writing the same file at once queue on
+    SQLite's lock; its schema is checked once per file per process, not per session.
+    """
+    path = default_path()
+    current = st.session_state.get("_userdata_store")
+    if not isinstance(current, Store) or current.path != path:
+        current = st.session_state["_userdata_store"] = Store(path)
+    return current
 
 
 def imports_version() -> str:
     """Changes whenever any user imports or removes data ("" with nothing imported)."""
-    rows = store().list_imports()
-    return ",".join(sorted(row["id"] for row in rows))
+    return store().imports_version()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def get_view_atlas(version: str) -> Atlas:
     """The layers with the users' imports applied (official zoning, surveyed markers, points)."""
-    from userdata import apply as imports
-
     atlas = get_atlas()
     return imports.apply_to_atlas(atlas, store()) if version else atlas
 
 
 @st.cache_resource(show_spinner=False)
 def crosswalk_weights() -> pd.DataFrame:
-    """Old → new commune shares with the old commune's 2019 population (for moving figures)."""
-    from layers import communes
-
+    """Old → new commune area shares and population weights (for moving figures onto 2025)."""
     atlas = get_atlas()
-    old = atlas.get("communes_2024")
-    weights = communes.crosswalk_weights(
-        catalogue=get_catalogue(), communes_2024=old, communes_2025=atlas.get("communes_2025")
+    return crosswalk.transfer_weights(
+        catalogue=get_catalogue(),
+        communes_2024=atlas.get("communes_2024"),
+        communes_2025=atlas.get("communes_2025"),
     )
-    weights["population_2019"] = weights["code_2024"].map(old.set_index("code")["population_2019"])
-    return weights

@@ -1,21 +1,19 @@
 """Layers that users upload: GeoJSON, GeoPackage, zipped Shapefile or KML, in WGS 84 or VN-2000.
 
-The upload is checked before GDAL sees it: size, zip members (no path traversal, no nested
-archives, only the files a layer is made of, a cap on the expanded size and on the
-compression ratio). The CRS comes from the file; a shapefile without ``.prj`` raises
-:class:`CrsRequired` so the page can ask the user. A ``.prj`` that names VN-2000 without a datum
-shift is mapped to its EPSG code so that the shift is applied. Invalid geometries are repaired
-(``make_valid``) or rejected with the reason; a layer whose points fall outside Vietnam is
-refused with a hint (swapped X/Y, wrong zone).
+The upload is checked before GDAL sees it (:mod:`userdata.uploads`: size, and for a zip no path
+traversal, no nested archives, caps on members, expanded size and compression ratio); only the
+files a layer is made of are unpacked. The CRS comes from the file; a shapefile without
+``.prj`` raises :class:`CrsRequired` so the page can ask the user. A ``.prj`` that names
+VN-2000 without a datum shift is mapped to its EPSG code so that the shift is applied. Invalid
+geometries are repaired (``make_valid``) or rejected with the reason; a layer whose points fall
+outside Vietnam is refused with a hint (swapped X/Y, wrong zone).
 """
 
 from __future__ import annotations
 
-import io
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import geopandas as gpd
 import pyogrio
@@ -23,14 +21,15 @@ import shapely
 from pyproj import CRS
 
 from geo import crs as crs_module
-from geo import settings
 from geo.errors import UserInputError
 from geo.vocabulary import WGS84_EPSG
+from userdata import uploads
 
 LAYER_SUFFIXES = {".geojson", ".json", ".gpkg", ".kml", ".zip"}
 SHAPEFILE_PARTS = {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx"}
-MAX_MEMBERS = 200
-MAX_RATIO = 100
+LAYER_MAIN_SUFFIXES = (".shp", ".geojson", ".gpkg", ".kml")
+ZIP_MEMBERS = SHAPEFILE_PARTS | set(LAYER_MAIN_SUFFIXES)
+"""What is unpacked from a zip upload; anything else in it is left in the archive."""
 
 
 class CrsRequired(UserInputError):
@@ -49,60 +48,10 @@ class LayerImport:
     warnings: list[str] = field(default_factory=list)
 
 
-def _check_zip(data: bytes) -> zipfile.ZipFile:
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise UserInputError("Tệp .zip bị hỏng.", "The .zip file is damaged.") from None
-    members = [info for info in archive.infolist() if not info.is_dir()]
-    if len(members) > MAX_MEMBERS:
-        raise UserInputError(
-            f"Tệp .zip có quá nhiều tệp ({len(members)}).",
-            f"The .zip holds too many files ({len(members)}).",
-        )
-    total = 0
-    for info in members:
-        path = PurePosixPath(info.filename.replace("\\", "/"))
-        if path.is_absolute() or ".." in path.parts:
-            raise UserInputError(
-                f"Tệp .zip chứa đường dẫn không an toàn: {info.filename}",
-                f"The .zip holds an unsafe path: {info.filename}",
-            )
-        if path.suffix.lower() == ".zip":
-            raise UserInputError(
-                "Tệp .zip lồng trong .zip không được nhận.", "Nested .zip files are not accepted."
-            )
-        total += info.file_size
-        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
-            raise UserInputError(
-                "Tệp .zip bung ra lớn bất thường (có thể là “bom zip”).",
-                "The .zip expands abnormally (a possible zip bomb).",
-            )
-    if total > settings.MAX_UNZIPPED_BYTES:
-        raise UserInputError(
-            "Tệp .zip bung ra quá lớn.", "The .zip expands to more than the allowed size."
-        )
-    return archive
-
-
-def _extract(archive: zipfile.ZipFile, folder: Path) -> Path:
-    layer: Path | None = None
-    budget = settings.MAX_UNZIPPED_BYTES
-    for info in archive.infolist():
-        suffix = PurePosixPath(info.filename).suffix.lower()
-        if info.is_dir() or suffix not in SHAPEFILE_PARTS | {".geojson", ".gpkg", ".kml"}:
-            continue
-        target = folder / PurePosixPath(info.filename).name
-        with archive.open(info) as source, target.open("wb") as sink:
-            while chunk := source.read(1 << 16):
-                budget -= len(chunk)
-                if budget < 0:
-                    raise UserInputError(
-                        "Tệp .zip bung ra quá lớn.", "The .zip expands beyond the allowed size."
-                    )
-                sink.write(chunk)
-        if suffix in (".shp", ".geojson", ".gpkg", ".kml") and layer is None:
-            layer = target
+def _layer_file(data: bytes, folder: Path) -> Path:
+    """Unpack a zipped layer (after :mod:`userdata.uploads` checks it); return its main file."""
+    parts = uploads.extract(uploads.open_zip(data), folder, suffixes=ZIP_MEMBERS)
+    layer = next((p for p in parts if p.suffix.lower() in LAYER_MAIN_SUFFIXES), None)
     if layer is None:
         raise UserInputError(
             "Trong .zip không có lớp bản đồ (.shp, .geojson, .gpkg hoặc .kml).",
@@ -146,22 +95,17 @@ def read_layer(data: bytes, *, filename: str, assumed_epsg: int | None = None) -
     UserInputError
         For every other problem, with the reason and the fix.
     """
-    if len(data) > settings.MAX_UPLOAD_BYTES:
-        raise UserInputError(
-            "Tệp quá lớn.", f"The file is larger than {settings.MAX_UPLOAD_BYTES} bytes."
-        )
+    uploads.check_upload(data)
     suffix = Path(filename).suffix.lower()
     if suffix not in LAYER_SUFFIXES:
         raise UserInputError(
             "Chỉ nhận GeoJSON, GeoPackage, KML hoặc Shapefile nén .zip.",
             "Only GeoJSON, GeoPackage, KML or a zipped Shapefile is accepted.",
         )
-    if not data.strip():
-        raise UserInputError("Tệp trống.", "The file is empty.")
     warnings: list[str] = []
     with tempfile.TemporaryDirectory(prefix="border-atlas-upload-") as folder:
         if suffix == ".zip":
-            path = _extract(_check_zip(data), Path(folder))
+            path = _layer_file(data, Path(folder))
         else:
             path = Path(folder) / f"upload{suffix}"
             path.write_bytes(data)

@@ -5,6 +5,23 @@ The file is ``atlas.sqlite3`` under :func:`geo.settings.user_dir` (or any path g
 ``BEGIN IMMEDIATE … COMMIT`` transaction, so a crash in the middle of a save leaves the
 previous version intact; readers never block on a writer.
 
+Schema versions
+---------------
+The file's ``PRAGMA user_version`` is the number of :data:`MIGRATIONS` applied to it. The first
+time a process opens a file, the migrations it lacks run in order in one ``BEGIN IMMEDIATE``
+transaction that also sets ``user_version``: a failure leaves the file as it was, and two
+processes opening an old file at once migrate it once. A file written by a newer Border Atlas
+(``user_version`` above :data:`SCHEMA_VERSION`) is refused with :class:`StoreError`, never
+written to. Stores created before versioning (``user_version`` 0) hold exactly the tables of
+migration 1, whose ``IF NOT EXISTS`` adopts them unchanged.
+
+Opening is cheap after the first time: which files are ready is remembered per process (by
+device and inode, so a file moved aside and recreated is prepared again), and a
+:class:`Store` holds no connection, only its path, so one object may serve any number of threads.
+
+To change the schema, append a :class:`Migration` with the next version; never edit a released
+one.
+
 Examples
 --------
 >>> import tempfile, pathlib
@@ -22,11 +39,15 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import sqlite3
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -39,27 +60,136 @@ STORE_FILENAME = "atlas.sqlite3"
 BUSY_TIMEOUT_S = 10.0
 """How long a writer waits for another writer before giving up."""
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS plans (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
-    body TEXT NOT NULL CHECK (json_valid(body)),
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    version INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS imports (
-    id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    name TEXT NOT NULL,
-    filename TEXT,
-    loaded_by TEXT,
-    loaded_at TEXT NOT NULL,
-    body BLOB,
-    meta TEXT NOT NULL CHECK (json_valid(meta))
-);
-CREATE INDEX IF NOT EXISTS imports_kind ON imports (kind);
-"""
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the store's schema: ``steps`` take a file from ``version - 1`` to ``version``.
+
+    A step is an SQL statement, or a function of the connection for changes SQL cannot make.
+    Steps run inside the migration transaction (``executescript`` would commit it, so each
+    statement is its own step).
+    """
+
+    version: int
+    description: str
+    steps: tuple[str | Callable[[sqlite3.Connection], None], ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "plans and imports (the tables of the stores made before versioning)",
+        (
+            """CREATE TABLE IF NOT EXISTS plans (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                body TEXT NOT NULL CHECK (json_valid(body)),
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                version INTEGER NOT NULL
+            )""",
+            """CREATE TABLE IF NOT EXISTS imports (
+                id TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                name TEXT NOT NULL,
+                filename TEXT,
+                loaded_by TEXT,
+                loaded_at TEXT NOT NULL,
+                body BLOB,
+                meta TEXT NOT NULL CHECK (json_valid(meta))
+            )""",
+            "CREATE INDEX IF NOT EXISTS imports_kind ON imports (kind)",
+        ),
+    ),
+)
+"""Every schema change, oldest first; ``MIGRATIONS[i].version == i + 1``."""
+
+SCHEMA_VERSION = MIGRATIONS[-1].version
+"""The schema this code reads and writes (the ``user_version`` of an up-to-date file)."""
+
+
+def _user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _refuse_newer(path: Path, version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"The store {path} has schema version {version}, newer than this Border Atlas "
+            f"understands ({SCHEMA_VERSION}); it was left unchanged. Update Border Atlas, or "
+            f"point {settings.USER_DIR_ENV} at another directory."
+        )
+
+
+def _migrate(path: Path) -> None:
+    """Bring the file at ``path`` to :data:`SCHEMA_VERSION` (see the module docstring)."""
+    if [m.version for m in MIGRATIONS] != list(range(1, len(MIGRATIONS) + 1)):
+        raise RuntimeError("MIGRATIONS must be numbered 1, 2, 3 … in order")
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        version = _user_version(conn)
+        _refuse_newer(path, version)  # before anything, WAL mode included, is written
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode=WAL")  # persistent; outside any transaction
+        if version == SCHEMA_VERSION:
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"The store {path} is busy ({exc}); try again in a moment.") from exc
+        try:
+            version = _user_version(conn)  # another process may have migrated it meanwhile
+            _refuse_newer(path, version)
+            for migration in MIGRATIONS[version:]:
+                for step in migration.steps:
+                    if callable(step):
+                        step(conn)
+                    else:
+                        conn.execute(step)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(
+                    f"The store {path} could not be upgraded from schema version {version} to "
+                    f"{SCHEMA_VERSION} ({exc}); it was left unchanged."
+                ) from exc
+            raise
+    finally:
+        conn.close()
+
+
+_READY: set[tuple[int, int]] = set()
+"""(device, inode) of the files this process has migrated or found up to date."""
+_READY_LOCK = threading.Lock()
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def _ensure_ready(path: Path) -> None:
+    """Migrate ``path`` unless this process already has (one ``stat`` when it has)."""
+    if _file_key(path) in _READY:
+        return
+    with _READY_LOCK:
+        if _file_key(path) in _READY:
+            return
+        try:
+            _migrate(path)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"The store {path} could not be opened ({exc}). If the file is damaged, "
+                "move it aside; a new empty store will be created."
+            ) from exc
+        key = _file_key(path)
+        if key is not None:
+            _READY.add(key)
 
 
 def default_path() -> Path:
@@ -91,6 +221,10 @@ def _insert_plan(conn: sqlite3.Connection, *, name: str, body: str, now: str) ->
 class Store:
     """Plans and imports in one SQLite file.
 
+    Cheap to construct: the schema is checked (and migrated) once per file per process. Every
+    operation opens its own connection, so one object can be shared by threads and sessions;
+    concurrent writers, in this process or others, queue on SQLite's write lock.
+
     Parameters
     ----------
     path
@@ -109,23 +243,18 @@ class Store:
         self.path = Path(path) if path is not None else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._after_write_hook = _after_write_hook
-        try:
-            with self._connect() as conn:
-                conn.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"The store {self.path} could not be opened ({exc}). If the file is damaged, "
-                "move it aside; a new empty store will be created."
-            ) from exc
+        _ensure_ready(self.path)
 
     # -- connection and transactions ---------------------------------------------------------
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
+        # Checked on every connection (one stat) so a file moved aside while this object lives
+        # (the advice of the "damaged" error) is recreated with its tables.
+        _ensure_ready(self.path)
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         try:
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
             yield conn
@@ -143,6 +272,8 @@ class Store:
                     f"The store {self.path} is busy ({exc}); try saving again in a moment."
                 ) from exc
             try:
+                # A newer Border Atlas may have upgraded the file since this process checked it.
+                _refuse_newer(self.path, _user_version(conn))
                 yield conn
                 if self._after_write_hook is not None:
                     self._after_write_hook(what)
@@ -299,6 +430,15 @@ class Store:
         with self._connect() as conn:
             rows = conn.execute(query + " ORDER BY loaded_at, name", params).fetchall()
         return [{**dict(r), "meta": json.loads(r["meta"])} for r in rows]
+
+    def imports_version(self) -> str:
+        """A short token that changes whenever an import is added or deleted ("" with none).
+
+        Imports are never edited in place, so their ids say everything.
+        """
+        with self._connect() as conn:
+            ids = [row[0] for row in conn.execute("SELECT id FROM imports ORDER BY id")]
+        return hashlib.sha256(",".join(ids).encode()).hexdigest()[:16] if ids else ""
 
     def get_import(self, import_id: str) -> dict[str, Any]:
         """One import with its body (``bytes`` or ``str`` as stored) and meta."""

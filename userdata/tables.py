@@ -21,26 +21,17 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 import numpy as np
 import pandas as pd
 
-from geo import settings
 from geo.errors import UserInputError
 from geo.names import fold, match_name
 from i18n.numbers import column_convention, parse_number
-
-
-def _too_big(size: int) -> None:
-    if size > settings.MAX_UPLOAD_BYTES:
-        limit = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
-        raise UserInputError(
-            f"Tệp quá lớn ({size / 1_048_576:.1f} MB, tối đa {limit} MB). Hãy chia nhỏ tệp.",
-            f"The file is too large ({size / 1_048_576:.1f} MB, limit {limit} MB). Split it.",
-        )
+from userdata import uploads
 
 
 def _decode(data: bytes) -> str:
@@ -87,35 +78,37 @@ def _read_csv(data: bytes) -> pd.DataFrame:
 
 
 def _read_xlsx(data: bytes) -> pd.DataFrame:
-    from openpyxl import load_workbook
+    import openpyxl
+
+    if not openpyxl.DEFUSEDXML:
+        # Without defusedxml openpyxl parses with the standard library's XML parsers, which its
+        # documentation does not consider safe for untrusted files: refuse rather than risk it.
+        raise uploads.error("upload.xml_unprotected")
+    from defusedxml import DefusedXmlException
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-            if total > settings.MAX_UNZIPPED_BYTES:
-                raise UserInputError(
-                    "Tệp Excel bung ra quá lớn; có thể tệp bị hỏng hoặc độc hại.",
-                    "The Excel file expands to an excessive size; it may be corrupt or hostile.",
-                )
-            if any(name.lower().endswith("vbaproject.bin") for name in archive.namelist()):
-                raise UserInputError(
-                    "Tệp có macro: hãy lưu lại thành .xlsx thường (không macro).",
-                    "The workbook contains macros: save it as a plain .xlsx without macros.",
-                )
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except UserInputError:
-        raise
-    except Exception:
-        raise UserInputError(
-            "Không mở được tệp Excel: tệp bị hỏng hoặc không phải .xlsx.",
-            "The Excel file could not be opened: it is damaged or not an .xlsx file.",
-        ) from None
-    sheet = workbook.worksheets[0]
-    rows = [
-        ["" if cell is None else str(cell) for cell in row]
-        for row in sheet.iter_rows(values_only=True)
-    ]
-    workbook.close()
+        archive = uploads.open_zip(data)
+    except uploads.DamagedArchive:
+        raise uploads.error("upload.xlsx_damaged") from None
+    if any(PurePosixPath(n).name.lower() == "vbaproject.bin" for n in archive.namelist()):
+        raise uploads.error("upload.xlsx_macros")
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            # read-only sheets are parsed while iterating, so a hostile sheet fails here
+            rows = [
+                ["" if cell is None else str(cell) for cell in row]
+                for row in workbook.worksheets[0].iter_rows(values_only=True)
+            ]
+        finally:
+            workbook.close()
+    except Exception as exc:
+        # openpyxl wraps the parser's refusal in its own ValueError: look down the chain.
+        cause: BaseException | None = exc
+        while cause is not None and not isinstance(cause, DefusedXmlException):
+            cause = cause.__cause__ or cause.__context__
+        key = "upload.xml_entities" if cause is not None else "upload.xlsx_damaged"
+        raise uploads.error(key) from None
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     return _frame(rows)
 
@@ -150,12 +143,11 @@ def read_table(data: bytes, *, filename: str) -> pd.DataFrame:
     Raises
     ------
     UserInputError
-        For an empty, oversized, damaged, macro-enabled or unreadable file.
+        For an empty, oversized, damaged, macro-enabled, hostile or unreadable file (the checks
+        of :mod:`userdata.uploads`, which an XLSX, being a zip, goes through in full).
     """
-    _too_big(len(data))
+    uploads.check_upload(data)
     name = filename.lower()
-    if not data.strip():
-        raise UserInputError("Tệp trống.", "The file is empty.")
     if name.endswith((".xls", ".xlsm", ".xlsb")):
         raise UserInputError(
             "Chỉ nhận .xlsx (Excel 2007 trở lên, không macro) hoặc .csv. Hãy “Lưu thành” .xlsx.",
@@ -359,68 +351,3 @@ def resolve(result: ImportResult, choices: Mapping[str, str]) -> ImportResult:
     remaining = result.pending[~result.pending["unit_name_input"].isin(list(choices))]
     unmatched = [item for item in result.unmatched if item.name not in choices]
     return ImportResult(rows, unmatched, result.problems + problems, remaining)
-
-
-def to_2025(
-    rows: pd.DataFrame, *, weights: pd.DataFrame, kind: str
-) -> tuple[pd.DataFrame, str, str]:
-    """Move figures of 2020–2025 communes onto the 2025 communes.
-
-    ``weights`` has ``code_2024, code_2025, area_share, population_2019`` (the 2019 population of
-    the old commune). Counts are summed (a split commune by its area share); rates are weighted
-    by 2019 population. A 2025 commune gets a value only when every old commune it is made of
-    has one; otherwise it stays missing, and ``note`` names the missing parts.
-
-    Returns the rows (``unit_code`` 2025, ``value``, ``note``) and the method in both languages.
-    """
-    if kind not in ("count", "rate"):
-        raise UserInputError("Chọn loại số liệu: số đếm hoặc tỷ lệ.", "Choose count or rate.")
-    out = []
-    for (indicator, year), group in rows.groupby(["indicator", "year"], dropna=False):
-        values = group.set_index("unit_code")["value"]
-        for code_2025, parts in weights.groupby("code_2025"):
-            have = parts["code_2024"].map(values).notna()
-            if not have.any():
-                continue
-            if not have.all():
-                missing = ", ".join(parts.loc[~have, "code_2024"])
-                out.append(
-                    {
-                        "unit_code": code_2025,
-                        "indicator": indicator,
-                        "year": year,
-                        "value": np.nan,
-                        "note": f"thiếu số liệu xã cũ {missing}",
-                    }
-                )
-                continue
-            part_values = parts["code_2024"].map(values).astype(float)
-            if kind == "count":
-                value = float((part_values * parts["area_share"]).sum())
-            else:
-                population = parts["population_2019"] * parts["area_share"]
-                value = float((part_values * population).sum() / population.sum())
-            out.append(
-                {
-                    "unit_code": code_2025,
-                    "indicator": indicator,
-                    "year": year,
-                    "value": value,
-                    "note": "",
-                }
-            )
-    method_vi = (
-        "Cộng số liệu các xã cũ (xã bị chia theo tỷ lệ diện tích)"
-        if kind == "count"
-        else "Bình quân các xã cũ có trọng số dân số 2019 (xã bị chia theo tỷ lệ diện tích)"
-    )
-    method_en = (
-        "Sum of the old communes (a split commune by area share)"
-        if kind == "count"
-        else "Mean of the old communes weighted by 2019 population (a split commune by area share)"
-    )
-    return (
-        pd.DataFrame(out, columns=["unit_code", "indicator", "year", "value", "note"]),
-        method_vi,
-        method_en,
-    )

@@ -1,0 +1,97 @@
+"""Landslide and flash-flood risk as a transparent class per commune (both editions).
+
+There is no official landslide zoning map in the bundle. This layer derives a commune-level
+class from the evidence that exists, scores it with constants, and lists every contributing
+item with its source. When a user imports an official zoning map,
+:func:`apply_official_zoning` replaces the derived class where the map covers a commune.
+
+The package, in the order :func:`build` uses it:
+
+* :mod:`layers.risk.evidence` — the cited facts (``indicators/facts_cited.csv`` as classified
+  by ``data/facts_map.csv``) placed on the communes of an edition, through the crosswalk only
+  where a commune of the other edition lies wholly inside one of this edition; the nearest
+  NASA Global Landslide Catalog event as context (never points: none lies inside the three
+  areas and their positions are good to only 10–50 km).
+* :mod:`layers.risk.scoring` — relief points, event and hotspot points, the class thresholds,
+  and the rule that missing evidence is not low risk.
+* :mod:`layers.risk.explanation` — the reasons in Vietnamese and English and the method text.
+* :mod:`layers.risk.zoning` — users' official zoning polygons overriding the derived class.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+
+from geo.catalogue import Catalogue
+from geo.terrain import relief_by_polygon
+from geo.vocabulary import RISK_CLASSES
+from layers.risk.evidence import (
+    EVIDENCE_COLUMNS,
+    FACTS_SOURCE,
+    NASA_SOURCE,
+    event_year,
+    nearest_nasa,
+    normalise_facts,
+    read_communes,
+    read_evidence,
+    strip_district,
+)
+from layers.risk.explanation import METHOD_EN, METHOD_VI
+from layers.risk.scoring import (
+    CLASS_THRESHOLDS,
+    RELIEF_ONLY_MAX_CLASS,
+    SCHEMA,
+    SOURCE_TEXT,
+    class_of,
+    relief_points,
+    score_communes,
+)
+from layers.risk.zoning import apply_official_zoning, zone_class
+
+__all__ = [
+    "CLASS_THRESHOLDS",
+    "EVIDENCE_COLUMNS",
+    "FACTS_SOURCE",
+    "METHOD_EN",
+    "METHOD_VI",
+    "NASA_SOURCE",
+    "RELIEF_ONLY_MAX_CLASS",
+    "SCHEMA",
+    "SOURCE_TEXT",
+    "apply_official_zoning",
+    "build",
+    "class_counts",
+    "class_of",
+    "event_year",
+    "normalise_facts",
+    "read_communes",
+    "read_evidence",
+    "relief_points",
+    "score_communes",
+    "strip_district",
+    "zone_class",
+]
+
+
+def build(*, catalogue: Catalogue, edition: str) -> gpd.GeoDataFrame:
+    """Build the risk layer for the communes of ``edition`` (``"2025"`` or ``"2024"``).
+
+    Examples
+    --------
+    >>> from geo.catalogue import Catalogue
+    >>> risk = build(catalogue=Catalogue.load(), edition="2025")
+    >>> risk.set_index("code").at["15013", "risk_class"] in {"high", "very_high"}
+    True
+    """
+    communes = read_communes(catalogue=catalogue, edition=edition)
+    relief = relief_by_polygon(catalogue=catalogue, polygons=communes)
+    evidence = read_evidence(catalogue=catalogue, edition=edition, communes=communes)
+    nasa = nearest_nasa(catalogue=catalogue, communes=communes)
+    frame = score_communes(communes, relief=relief, evidence=evidence, nasa=nasa, edition=edition)
+    return SCHEMA.validate(frame)
+
+
+def class_counts(risk: gpd.GeoDataFrame) -> dict[str, int]:
+    """Return how many communes fall in each class (all classes listed, zeros included)."""
+    counts = risk["risk_class"].value_counts()
+    return {name: int(counts.get(name, 0)) for name in RISK_CLASSES}

@@ -1,0 +1,133 @@
+"""The offline web map: Folium building blocks the map page composes.
+
+Everything the browser needs (Leaflet, proj4, the map's own ``static/atlas/webmap.js`` and
+``webmap.css``) is served by the app (:mod:`ui.assets`) and loaded by URL, so the browser
+caches it; only basemap tiles come from outside, and with tiles unreachable every layer still
+draws on a plain background. No Bootstrap, jQuery, Font Awesome or web fonts: symbols are inline
+SVG, text uses the system font. The words come from the catalogue (``map.`` keys).
+
+Modules
+-------
+:mod:`geo.display` (re-exported here)
+    :func:`prepare_display_geometries` simplifies a coverage for display once (shared borders
+    stay shared) and rounds coordinates: cache the result (``st.cache_resource``), it does not
+    change with filters. Also :func:`prepare_overlays`, :func:`bounds_of`, :func:`vn2000_zones`.
+:mod:`ui.webmap.build`
+    :func:`base_map`, the stable part: basemaps, static overlays in a layer control, the
+    WGS 84 / VN-2000 cursor readout and a distance tool. :func:`build_map`: the base map and
+    the commune layer in one ``folium.Map`` (tests, standalone export).
+:mod:`ui.webmap.communes`
+    :func:`communes_layer`, a ``FeatureGroup`` with the communes coloured by an indicator, their
+    tooltips and popups, the legend, and the dimming of communes outside ``highlight_codes``;
+    :func:`clicked_code` reads a click back.
+:mod:`ui.webmap.overlays`, :mod:`ui.webmap.legend`, :mod:`ui.webmap.popups`
+    Overlay layers and styles; the legend; cell formatting and popup tables.
+:mod:`ui.webmap.classes`
+    Colour classes: risk classes, numeric classes of an indicator.
+:mod:`ui.webmap.encoding`, :mod:`ui.webmap.elements`
+    Script-safe JSON and polyline-encoded geometry; the Folium elements that call the runtime.
+
+How streamlit-folium 0.27.4 redraws (read from its source)
+----------------------------------------------------------
+* The component's identity is a hash of the base map's JavaScript (random element ids
+  stripped) plus ``key``. Same base map script → the browser keeps its Leaflet map, view and
+  open layers; a different one → the map is torn down and rebuilt.
+* ``feature_group_to_add`` is sent as a separate script. When only it changes, the frontend
+  removes the previous group and evaluates the new one on the live map: no reload, no change
+  of view. Pass the commune group there and keep it out of the base map.
+* Component arguments (base map script included) still travel to the browser on every rerun;
+  keep the base map small: the commune polygons belong in the feature group.
+* ``returned_objects`` limits what the browser reports: with ``["last_object_clicked"]`` panning
+  and zooming no longer rerun the script; only a click on a feature does.
+* Scripts and stylesheets are taken from each element's ``default_js`` / ``default_css`` and
+  loaded by URL, scripts one after the other: here Leaflet, then the map's runtime, all under
+  ``/app/static/``. A ``branca`` colormap in the tree would make it add d3 from a CDN: the
+  legend here is plain HTML instead.
+* ``st_folium`` mutates the map it is given (element ids, the feature group is added to it):
+  build the base map anew on each run (it is cheap) and cache the prepared data, not the map.
+* The base map's header goes in through ``innerHTML``: an inline ``<script>`` there would not
+  run, so the runtime is a linked file and the element scripts only call it.
+
+Usage on a Streamlit page::
+
+    from streamlit_folium import st_folium
+    from ui import webmap
+
+    # Cached once per edition (st.cache_resource): geometry never changes with filters.
+    display = webmap.prepare_display_geometries(view)       # view: model.commune_view(...)
+    overlays = webmap.prepare_overlays({"border": ..., "gates": ..., "roads": ...})
+
+    m = webmap.base_map(bounds=webmap.bounds_of(display), basemap=state.basemap, lang=lang,
+                        overlays=overlays, zones=webmap.vn2000_zones(display))
+    group = webmap.communes_layer(communes=display, indicator=state.indicator, lang=lang,
+                                  highlight_codes=matching_codes)
+    result = st_folium(m, feature_group_to_add=group, returned_objects=["last_object_clicked"],
+                       key=f"map-{edition}", height=620, use_container_width=True)
+    code = webmap.clicked_code(result.get("last_object_clicked"), communes=display)
+
+Checked in a throwaway app: panning and zooming cause no rerun; a filter change swaps only the
+commune group (same Leaflet map, same view, one legend); a click reruns once and
+:func:`clicked_code` returns the commune; proj4 loads from ``/app/static``. Use
+``use_container_width=True``: a fixed width wider than the column clips the legend.
+"""
+
+from __future__ import annotations
+
+from geo.display import (
+    DEFAULT_TOLERANCE_M,
+    Bounds,
+    Vn2000Zone,
+    bounds_of,
+    prepare_display_geometries,
+    prepare_overlays,
+    vn2000_zones,
+)
+from ui.webmap.build import BASEMAPS, base_map, build_map, map_html
+from ui.webmap.classes import (
+    DEFAULT_FILL,
+    NO_DATA_COLOR,
+    PALETTES,
+    RISK_COLOR_CLASSES,
+    ColorClass,
+    assign_classes,
+    numeric_classes,
+)
+from ui.webmap.communes import DEFAULT_POPUP_FIELDS, clicked_code, communes_layer
+from ui.webmap.elements import OfflineMap
+from ui.webmap.encoding import DISPLAY_DECIMALS, encode_polyline
+from ui.webmap.legend import legend_html
+from ui.webmap.overlays import OVERLAY_KINDS, OVERLAYS_SHOWN, overlay_label, overlay_layer
+from ui.webmap.popups import format_value
+
+__all__ = [
+    "BASEMAPS",
+    "DEFAULT_FILL",
+    "DEFAULT_POPUP_FIELDS",
+    "DEFAULT_TOLERANCE_M",
+    "DISPLAY_DECIMALS",
+    "NO_DATA_COLOR",
+    "OVERLAYS_SHOWN",
+    "OVERLAY_KINDS",
+    "PALETTES",
+    "RISK_COLOR_CLASSES",
+    "Bounds",
+    "ColorClass",
+    "OfflineMap",
+    "Vn2000Zone",
+    "assign_classes",
+    "base_map",
+    "bounds_of",
+    "build_map",
+    "clicked_code",
+    "communes_layer",
+    "encode_polyline",
+    "format_value",
+    "legend_html",
+    "map_html",
+    "numeric_classes",
+    "overlay_label",
+    "overlay_layer",
+    "prepare_display_geometries",
+    "prepare_overlays",
+    "vn2000_zones",
+]

@@ -1,0 +1,145 @@
+"""The map itself: the stable base map, and the whole map in one (tests, standalone export)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import folium
+import geopandas as gpd
+import xyzservices.providers as xyz
+
+from geo.display import Bounds, Vn2000Zone, bounds_of, prepare_overlays, vn2000_zones
+from i18n.messages import Lang, message
+from ui.webmap.classes import ColorClass
+from ui.webmap.communes import communes_layer
+from ui.webmap.elements import OfflineMap, Runtime
+from ui.webmap.overlays import overlay_layer
+
+BASEMAPS: dict[str, Any] = {
+    "osm": xyz.OpenStreetMap.Mapnik,
+    "topo": xyz.OpenTopoMap,
+    "satellite": xyz.Esri.WorldImagery,
+    "none": None,
+}
+"""Basemap keys (``none``: no tiles at all, nothing fetched from outside); their names are
+the catalogue's ``map.basemap.<key>``."""
+
+
+def base_map(
+    *,
+    bounds: Bounds,
+    basemap: str = "osm",
+    lang: Lang = "vi",
+    overlays: Mapping[str, gpd.GeoDataFrame] | None = None,
+    zones: Sequence[Vn2000Zone] = (),
+) -> folium.Map:
+    """The stable part of the map: basemaps, static overlays, readout and distance tool.
+
+    Parameters
+    ----------
+    bounds
+        ``((south, west), (north, east))`` the map opens on (see :func:`geo.display.bounds_of`).
+    basemap
+        A key of :data:`BASEMAPS`. With any basemap but ``none`` the other basemaps and
+        "no basemap" are offered in the layer control; ``none`` adds no tile layer at all.
+    lang
+        ``vi`` or ``en``.
+    overlays
+        Layers by kind (:data:`~ui.webmap.overlays.OVERLAY_KINDS`; ``risk_2025``-like keys
+        count as ``risk``), each a GeoDataFrame in any CRS, drawn as given: pass them through
+        :func:`geo.display.prepare_overlays` (cached) first. Empty or missing layers are
+        skipped.
+    zones
+        VN-2000 zones for the cursor readout (:func:`geo.display.vn2000_zones`).
+
+    Examples
+    --------
+    >>> m = base_map(bounds=((17.0, 104.0), (20.5, 107.0)), basemap="none")
+    >>> "/app/static/vendor/leaflet/leaflet.js" in m.get_root().render()
+    True
+    """
+    if basemap not in BASEMAPS:
+        raise ValueError(f"unknown basemap '{basemap}'; choose one of {sorted(BASEMAPS)}")
+    (south, west), (north, east) = bounds
+    m = OfflineMap(
+        location=((south + north) / 2, (west + east) / 2),
+        zoom_start=9,
+        tiles=None,
+        control_scale=True,
+    )
+    if basemap != "none":
+        for key, provider in BASEMAPS.items():
+            if provider is None:
+                continue
+            folium.TileLayer(
+                provider,
+                name=message(f"map.basemap.{key}", lang),
+                overlay=False,
+                control=True,
+                show=key == basemap,
+            ).add_to(m)
+        folium.FeatureGroup(
+            name=message("map.basemap.none", lang), overlay=False, show=False
+        ).add_to(m)
+    Runtime(zones=zones, lang=lang).add_to(m)
+    for key, layer in (overlays or {}).items():
+        if layer is None or len(layer) == 0:
+            continue
+        overlay_layer(layer, kind=key, lang=lang).add_to(m)
+    if basemap != "none" or overlays:
+        folium.LayerControl(collapsed=True).add_to(m)
+    m.fit_bounds([[south, west], [north, east]])
+    return m
+
+
+def build_map(
+    *,
+    communes: gpd.GeoDataFrame,
+    overlays: Mapping[str, gpd.GeoDataFrame] | None = None,
+    indicator: str | None = None,
+    classes: Sequence[ColorClass] | None = None,
+    basemap: str = "osm",
+    lang: Lang = "vi",
+    bounds: Bounds | None = None,
+    highlight_codes: set[str] | None = None,
+    **layer_options: Any,
+) -> folium.Map:
+    """The whole map in one ``folium.Map``: :func:`base_map` plus the commune layer.
+
+    For Streamlit prefer the two parts with ``st_folium(..., feature_group_to_add=...)`` (see
+    :mod:`ui.webmap`). ``communes`` should come from
+    :func:`geo.display.prepare_display_geometries`; ``overlays`` are prepared here.
+    ``layer_options`` go to :func:`~ui.webmap.communes.communes_layer`.
+
+    Examples
+    --------
+    >>> from geo.catalogue import Catalogue
+    >>> from geo.display import prepare_display_geometries
+    >>> raw = gpd.read_file(Catalogue.load().path("communes_2025"))
+    >>> light = prepare_display_geometries(raw, columns=["code", "name", "province"])
+    >>> html_text = build_map(communes=light, basemap="none").get_root().render()
+    >>> "cdn." in html_text
+    False
+    """
+    m = base_map(
+        bounds=bounds or bounds_of(communes),
+        basemap=basemap,
+        lang=lang,
+        overlays=prepare_overlays(overlays or {}),
+        zones=vn2000_zones(communes) if "province" in communes.columns else (),
+    )
+    communes_layer(
+        communes=communes,
+        indicator=indicator,
+        classes=classes,
+        lang=lang,
+        highlight_codes=highlight_codes,
+        **layer_options,
+    ).add_to(m)
+    return m
+
+
+def map_html(m: folium.Map) -> str:
+    """The standalone HTML of a map (what a browser receives)."""
+    return m.get_root().render()

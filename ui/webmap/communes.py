@@ -1,0 +1,331 @@
+"""The commune layer: communes coloured by an indicator, with tooltips, popups and the legend.
+
+District-level figures are hatched with a dashed outline, commune-level ones solid, missing
+ones grey; communes outside the filter are faded. The legend says so, with the years.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import folium
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from geo.vocabulary import WGS84
+from i18n.messages import Lang, message
+from layers.commune_view import INDICATORS
+from ui.webmap.classes import (
+    DEFAULT_FILL,
+    NO_DATA_COLOR,
+    RISK_COLOR_CLASSES,
+    ColorClass,
+    assign_classes,
+    numeric_classes,
+)
+from ui.webmap.elements import GeoLayer, Legend
+from ui.webmap.encoding import DISPLAY_DECIMALS, StyleRegistry, features
+from ui.webmap.legend import legend_html, level_text
+from ui.webmap.popups import cell, field_label, format_value, is_missing, table
+
+DEFAULT_POPUP_FIELDS = (
+    "code",
+    "former_district",
+    "province",
+    "population_2025",
+    "population_2019",
+    "area_km2",
+    "density",
+    "is_border",
+    "border_distance_km",
+    "seat_name",
+    "merged_from",
+    "risk_class",
+    "precision",
+    "source",
+)
+"""Commune columns shown in the popup (when present), after the indicator's own block."""
+
+_INDICATORS = {item.key: item for item in INDICATORS}
+
+
+def _indicator_meta(indicator: str) -> tuple[str, str, str]:
+    """(label_vi, label_en, unit) from ``layers.commune_view`` when it knows the indicator."""
+    item = _INDICATORS.get(indicator)
+    return (item.label_vi, item.label_en, item.unit) if item else (indicator, indicator, "")
+
+
+def _level_of(row: Mapping[str, Any], indicator: str, has_value: bool) -> str:
+    if not has_value:
+        return "none"
+    level = row.get(f"{indicator}_level")
+    if isinstance(level, str) and level and level != "none":
+        return level
+    return "commune"
+
+
+def _value_text(value: Any, classes: Sequence[ColorClass], unit: str, lang: Lang) -> str:
+    if is_missing(value):
+        return message("map.no_data", lang)
+    if isinstance(value, str):
+        match = next((c for c in classes if c.value == value), None)
+        return match.label(lang) if match else value
+    text = format_value(value, lang=lang)
+    return f"{text} {unit}".strip() if unit and unit != "%" else f"{text}{unit}"
+
+
+def _style(
+    *, indicator: str | None, has_value: bool, level: str, color: str | None
+) -> dict[str, Any]:
+    style: dict[str, Any] = {"color": "#404040", "weight": 1, "opacity": 0.9}
+    if indicator is None:
+        style.update(fillColor=DEFAULT_FILL, fillOpacity=0.25)
+    elif not has_value:
+        style.update(fillColor=NO_DATA_COLOR, fillOpacity=0.55, dashArray="1 3")
+    elif level == "commune":
+        style.update(fillColor=color, fillOpacity=0.75)
+    else:
+        style.update(hatch=color, fillOpacity=0.9, dashArray="5 4", color="#202020")
+    return style
+
+
+@dataclass
+class _Tally:
+    """What the legend needs: communes and years per level, hatch colours, any faded."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    years: dict[str, set[str]] = field(default_factory=dict)
+    hatch_colors: list[str] = field(default_factory=list)
+    dimmed: bool = False
+
+
+@dataclass(frozen=True)
+class _Indicator:
+    """The indicator a layer is coloured by, as the texts show it."""
+
+    key: str | None
+    label: str
+    unit: str
+    classes: tuple[ColorClass, ...]
+
+
+def _texts(
+    row: Mapping[str, Any],
+    *,
+    shown: _Indicator,
+    value: Any,
+    level: str,
+    row_year: Any,
+    tooltip_fields: Mapping[str, str],
+    popup_fields: Mapping[str, str],
+    lang: Lang,
+) -> tuple[str, str]:
+    """(tooltip, popup) HTML of one commune."""
+    name_text = html.escape(format_value(row.get("name"), lang=lang))
+    district = row.get("former_district")
+    head = f"<b>{name_text}</b>"
+    if not is_missing(district):
+        head += f" ({html.escape(str(district))})"
+    value_line = ""
+    label = html.escape(shown.label)
+    if shown.key:
+        has_value = level != "none"
+        figure = _value_text(value if has_value else None, shown.classes, shown.unit, lang)
+        value_line = f"{label}: {html.escape(figure)}"
+        if has_value:
+            when = message("map.year_unknown", lang) if is_missing(row_year) else str(row_year)
+            extra = html.escape(", ".join([when, level_text(level, lang)]))
+            value_line += f' <span class="ba-note">({extra})</span>'
+    tip_rows = [head]
+    if value_line:
+        tip_rows.append(value_line)
+    for column, column_label in tooltip_fields.items():
+        tip_rows.append(f"{html.escape(column_label)}: {cell(row.get(column), lang)}")
+    popup_rows = [(html.escape(field_label("name", lang)), name_text)]
+    if shown.key:
+        popup_rows.append((label, value_line.split(": ", 1)[-1]))
+        for suffix in ("source", "note"):
+            extra_value = row.get(f"{shown.key}_{suffix}")
+            if not is_missing(extra_value):
+                what = html.escape(field_label(suffix, lang))
+                popup_rows.append((f"{label} – {what}", cell(extra_value, lang)))
+    for column, column_label in popup_fields.items():
+        if column not in row:
+            continue
+        cell_value = row[column]
+        if column == "risk_class":
+            cell_value = _value_text(cell_value, RISK_COLOR_CLASSES, "", lang)
+        popup_rows.append((html.escape(column_label), cell(cell_value, lang)))
+    return "<br>".join(tip_rows), table(popup_rows)
+
+
+def _default_popup_fields(columns: Sequence[str], lang: Lang) -> dict[str, str]:
+    reasons = "risk_reasons" if lang == "vi" else "risk_reasons_en"
+    wanted = [*DEFAULT_POPUP_FIELDS[:-2], reasons, *DEFAULT_POPUP_FIELDS[-2:]]
+    return {c: field_label(c, lang) for c in wanted if c in columns}
+
+
+def communes_layer(
+    *,
+    communes: gpd.GeoDataFrame,
+    indicator: str | None,
+    classes: Sequence[ColorClass] | None = None,
+    lang: Lang = "vi",
+    highlight_codes: set[str] | None = None,
+    tooltip_fields: Mapping[str, str] | None = None,
+    popup_fields: Mapping[str, str] | None = None,
+    indicator_label: str | None = None,
+    unit: str | None = None,
+    year: str | int | None = None,
+    palette: str = "reds",
+    name: str | None = None,
+    decimals: int = DISPLAY_DECIMALS,
+) -> folium.FeatureGroup:
+    """The communes coloured by ``indicator``, with legend, tooltips and popups.
+
+    District-level figures (``<indicator>_level`` is ``district``) are hatched with a dashed
+    outline, commune-level ones solid, missing ones grey; the legend says so, with the year
+    (``<indicator>_year``) of each level. Communes outside ``highlight_codes`` are faded.
+
+    Parameters
+    ----------
+    communes
+        EPSG:4326 layer with ``code`` and ``name`` (prepared by
+        :func:`geo.display.prepare_display_geometries`) plus the indicator columns.
+    indicator
+        Column to colour by; ``None`` draws outlines only and no legend.
+    classes
+        Legend classes; default :data:`~ui.webmap.classes.RISK_COLOR_CLASSES` for
+        ``risk_class``, else quantile classes of the values
+        (:func:`~ui.webmap.classes.numeric_classes`).
+    lang
+        ``vi`` or ``en``.
+    highlight_codes
+        Codes drawn fully; the others are faded. ``None``: no filter, all drawn fully.
+    tooltip_fields, popup_fields
+        Extra ``{column: label}`` to show (labels already in ``lang``). Popup default: the
+        columns of :data:`DEFAULT_POPUP_FIELDS` present in ``communes``.
+    indicator_label, unit, year
+        Override what ``layers.commune_view`` and the ``<indicator>_year`` column say.
+    palette
+        Palette for default numeric classes.
+    name
+        Name of the feature group.
+    decimals
+        Decimals of the coordinates sent to the browser.
+
+    Examples
+    --------
+    >>> frame = gpd.GeoDataFrame({"code": ["1"], "name": ["A"], "poverty_rate_pct": [12.5],
+    ...     "poverty_rate_pct_level": ["district"], "poverty_rate_pct_year": [2023]},
+    ...     geometry=[shapely.box(104, 19, 104.1, 19.1)], crs="EPSG:4326")
+    >>> group = communes_layer(communes=frame, indicator="poverty_rate_pct", lang="en")
+    >>> isinstance(group, folium.FeatureGroup)
+    True
+    """
+    missing = [c for c in ("code", "name") if c not in communes.columns]
+    if indicator is not None and indicator not in communes.columns:
+        missing.append(indicator)
+    if missing:
+        raise KeyError(f"the communes layer lacks columns {missing}")
+    frame = communes.to_crs(WGS84) if communes.crs is not None else communes
+    label_vi, label_en, default_unit = _indicator_meta(indicator) if indicator else ("", "", "")
+    if indicator is not None and classes is None:
+        if indicator == "risk_class":
+            classes = RISK_COLOR_CLASSES
+        else:
+            classes = numeric_classes(frame[indicator], palette=palette)
+    shown = _Indicator(
+        key=indicator,
+        label=indicator_label or (label_vi if lang == "vi" else label_en),
+        unit=default_unit if unit is None else unit,
+        classes=tuple(classes or ()),
+    )
+    index = (
+        assign_classes(frame[indicator], shown.classes) if indicator else np.full(len(frame), -1)
+    )
+    highlight = None if highlight_codes is None else {str(c) for c in highlight_codes}
+    if popup_fields is None:
+        popup_fields = _default_popup_fields(list(frame.columns), lang)
+    else:
+        popup_fields = dict(popup_fields)
+    popup_fields.pop(indicator or "", None)
+    tooltip_fields = dict(tooltip_fields or {})
+
+    registry = StyleRegistry()
+    properties = []
+    tally = _Tally()
+    for i, row in enumerate(frame.drop(columns=frame.geometry.name).to_dict("records")):
+        value = row.get(indicator) if indicator else None
+        has_value = indicator is not None and not is_missing(value) and index[i] >= 0
+        level = _level_of(row, indicator, has_value) if indicator else "none"
+        tally.counts[level] = tally.counts.get(level, 0) + 1
+        row_year = year if year is not None else row.get(f"{indicator}_year") if indicator else None
+        if has_value:
+            tally.years.setdefault(level, set()).add(
+                message("map.unknown", lang) if is_missing(row_year) else str(row_year)
+            )
+        color = shown.classes[index[i]].color if has_value else None
+        style = _style(indicator=indicator, has_value=has_value, level=level, color=color)
+        if "hatch" in style and color not in tally.hatch_colors:
+            tally.hatch_colors.append(color)
+        dimmed = highlight is not None and str(row["code"]) not in highlight
+        tally.dimmed |= dimmed
+        if dimmed:
+            style.update(fillOpacity=round(style["fillOpacity"] * 0.25, 3), opacity=0.3)
+        elif highlight is not None:
+            style.update(weight=2.5, color="#111111")
+        tip, popup = _texts(
+            row,
+            shown=shown,
+            value=value,
+            level=level,
+            row_year=row_year,
+            tooltip_fields=tooltip_fields,
+            popup_fields=popup_fields,
+            lang=lang,
+        )
+        properties.append({"c": str(row["code"]), "t": tip, "p": popup, "s": registry.add(style)})
+
+    group = folium.FeatureGroup(
+        name=html.escape(name or message("map.commune_layer", lang)), overlay=True, control=False
+    )
+    data, _ = features(frame.geometry.to_numpy(), properties, decimals=decimals)
+    options = {"sticky": True, "factor": 10**decimals}
+    GeoLayer(data=data, styles=registry.styles, options=options).add_to(group)
+    if indicator:
+        legend = legend_html(
+            label=shown.label,
+            unit=shown.unit,
+            classes=shown.classes,
+            counts=tally.counts,
+            years=tally.years,
+            dimmed=tally.dimmed,
+            lang=lang,
+        )
+        Legend(html_text=legend, hatch_colors=tally.hatch_colors, position="bottomright").add_to(
+            group
+        )
+    return group
+
+
+def clicked_code(clicked: Mapping[str, float] | None, *, communes: gpd.GeoDataFrame) -> str | None:
+    """Code of the commune under a clicked point (``st_folium``'s ``last_object_clicked``).
+
+    Examples
+    --------
+    >>> frame = gpd.GeoDataFrame({"code": ["7"]}, geometry=[shapely.box(104, 19, 105, 20)],
+    ...                          crs="EPSG:4326")
+    >>> clicked_code({"lat": 19.5, "lng": 104.5}, communes=frame)
+    '7'
+    """
+    if not clicked or clicked.get("lat") is None or clicked.get("lng") is None:
+        return None
+    point = shapely.Point(float(clicked["lng"]), float(clicked["lat"]))
+    frame = communes.to_crs(WGS84) if communes.crs is not None else communes
+    hits = frame.index[frame.geometry.intersects(point)]
+    return str(frame.loc[hits[0], "code"]) if len(hits) else None

@@ -1,0 +1,117 @@
+"""Folium elements of the map: the map itself, and the calls into the ``BorderAtlas`` runtime.
+
+The runtime (``static/atlas/webmap.js``) and its stylesheet are loaded by URL, after Leaflet,
+through :class:`OfflineMap`'s ``default_js`` / ``default_css``: the browser caches them, and
+``st_folium`` passes them on as script and stylesheet links. The element scripts below only
+call ``BorderAtlas`` with data written by Python (:func:`ui.webmap.encoding.script_json`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from folium.template import Template
+
+from geo.crs import proj4_definition
+from geo.display import Vn2000Zone
+from i18n.messages import Lang, message
+from ui import assets
+from ui.webmap.encoding import script_json
+
+PANES = {"zones": 420, "lines": 440, "points": 460}
+"""Leaflet panes (``ba-<name>``) and their z-index: risk zones under lines under points."""
+
+
+class OfflineMap(folium.Map):
+    """A ``folium.Map`` that loads Leaflet and the map's runtime from the app.
+
+    No jQuery, Bootstrap or Font Awesome: nothing but these files is loaded.
+    """
+
+    default_js = [  # noqa: RUF012  (folium's own class lists)
+        ("leaflet", assets.LEAFLET_JS),
+        ("border_atlas", assets.ATLAS_JS),
+    ]
+    default_css = [  # noqa: RUF012
+        ("leaflet_css", assets.LEAFLET_CSS),
+        ("border_atlas_css", assets.ATLAS_CSS),
+    ]
+
+
+class Runtime(MacroElement):
+    """Starts the runtime on the map: panes, cursor readout (WGS 84 / VN-2000), distance tool."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        BorderAtlas.init({{ this._parent.get_name() }}, {{ this.options_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, zones: Sequence[Vn2000Zone], lang: Lang) -> None:
+        super().__init__()
+        self._name = "BorderAtlasRuntime"
+        options = {
+            "panes": {f"ba-{name}": z for name, z in PANES.items()},
+            "zones": [
+                {
+                    "epsg": z.epsg,
+                    "def": proj4_definition(z.epsg),
+                    "bbox": list(z.bbox),
+                    "label": f"VN-2000 {z.province} (EPSG:{z.epsg})",
+                }
+                for z in zones
+            ],
+            "hint": message("map.cursor", lang),
+            "proj4": assets.PROJ4_JS,
+            "measure": message("map.measure", lang),
+        }
+        self.options_json = script_json(options)
+
+
+class GeoLayer(MacroElement):
+    """Features drawn by ``BorderAtlas.geoLayer``: per-feature style index, tooltip, popup."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = BorderAtlas.geoLayer(
+            {{ this.data }}, {{ this.styles }}, {{ this.options_json }}
+        ).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self, *, data: str, styles: Sequence[Mapping[str, Any]], options: Mapping[str, Any]
+    ) -> None:
+        super().__init__()
+        self._name = "GeoLayer"
+        self.data = data
+        self.styles = script_json(list(styles))
+        self.options_json = script_json(dict(options))
+
+
+class Legend(MacroElement):
+    """A legend that comes and goes with the feature group holding it."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = BorderAtlas.legend(
+            {{ this.html_json }}, {{ this.colors }}, {{ this.position }}
+        ).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, html_text: str, hatch_colors: Sequence[str], position: str) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.html_json = script_json(html_text)
+        self.colors = script_json(list(hatch_colors))
+        self.position = script_json(position)

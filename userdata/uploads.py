@@ -1,0 +1,184 @@
+"""The checks every upload goes through before anything parses it.
+
+* Size: at most :data:`geo.settings.MAX_UPLOAD_BYTES`, and not empty.
+* Zip archives (a zipped Shapefile, and every XLSX, which is a zip): no member path outside the
+  archive, no nested archives, no password, at most :data:`MAX_MEMBERS` members, at most
+  :data:`geo.settings.MAX_UNZIPPED_BYTES` expanded, and no member expanding more than
+  :data:`MAX_RATIO` times its compressed size.
+
+The zip checks read only the archive's directory; :func:`extract` counts the bytes it really
+writes as well, so an archive whose directory lies about sizes is still stopped. Every refusal is
+a :class:`geo.errors.UserInputError` with its Vietnamese and English words from
+:mod:`i18n.messages` (keys ``upload.*``).
+
+Examples
+--------
+>>> import io, zipfile
+>>> buffer = io.BytesIO()
+>>> with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+...     archive.writestr("layer.geojson", '{"type": "FeatureCollection", "features": []}')
+>>> check_upload(buffer.getvalue())
+>>> [info.filename for info in open_zip(buffer.getvalue()).infolist()]
+['layer.geojson']
+>>> bomb = io.BytesIO()
+>>> with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+...     archive.writestr("layer.geojson", b" " * 5_000_000)
+>>> try:
+...     open_zip(bomb.getvalue())
+... except UnsafeArchive as refused:
+...     print(refused.message("en"))
+The archive expands abnormally (a possible zip bomb): layer.geojson
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Collection
+from pathlib import Path, PurePosixPath
+
+from geo import settings
+from geo.errors import UserInputError
+from i18n.messages import message
+from i18n.numbers import format_number
+
+MAX_MEMBERS = 200
+"""Most entries (files and folders) a zip upload may hold."""
+MAX_RATIO = 100
+"""Largest expanded / compressed size of one zip member."""
+RATIO_GRACE_BYTES = 1 << 20
+"""Members expanding to less than this are not held to :data:`MAX_RATIO`: they cannot exhaust
+anything, and short runs of padding (a blank ``.prj``, a ``.dbf`` header) compress very well."""
+ARCHIVE_SUFFIXES = frozenset(
+    {".zip", ".kmz", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".xlsx", ".xlsm"}
+)
+"""Member names that are archives themselves (refused: nothing is unpacked twice)."""
+
+_MB = 1024 * 1024
+
+
+class DamagedArchive(UserInputError):
+    """The upload is not a readable zip archive (readers may say it in their own words)."""
+
+
+class UnsafeArchive(UserInputError):
+    """The zip archive breaks one of the rules of this module."""
+
+
+def error(key: str, cls: type[UserInputError] = UserInputError, **values: object) -> UserInputError:
+    """A :class:`UserInputError` with the words of message ``key`` in both languages.
+
+    Examples
+    --------
+    >>> error("upload.empty").message("en")
+    'The file is empty.'
+    """
+    return cls(message(key, "vi", **values), message(key, "en", **values))
+
+
+def _megabytes(size: int, lang: str) -> str:
+    return format_number(size / _MB, lang=lang, decimals=1)
+
+
+def check_upload(data: bytes) -> None:
+    """Refuse an upload that is larger than :data:`geo.settings.MAX_UPLOAD_BYTES` or empty.
+
+    Examples
+    --------
+    >>> check_upload(b"   ")
+    Traceback (most recent call last):
+    ...
+    geo.errors.UserInputError: Tệp trống. / The file is empty.
+    """
+    if len(data) > settings.MAX_UPLOAD_BYTES:
+        limit = settings.MAX_UPLOAD_BYTES // _MB
+        raise UserInputError(
+            message("upload.too_big", "vi", size=_megabytes(len(data), "vi"), limit=limit),
+            message("upload.too_big", "en", size=_megabytes(len(data), "en"), limit=limit),
+        )
+    if not data or data.isspace():
+        raise error("upload.empty")
+
+
+def _unsafe_path(name: str) -> bool:
+    path = PurePosixPath(name.replace("\\", "/"))
+    drive = bool(path.parts) and path.parts[0].endswith(":")
+    return path.is_absolute() or drive or ".." in path.parts
+
+
+def open_zip(data: bytes) -> zipfile.ZipFile:
+    """Open an uploaded zip archive after checking its directory against every rule.
+
+    Raises
+    ------
+    DamagedArchive
+        When ``data`` is not a readable zip archive.
+    UnsafeArchive
+        When a rule of this module is broken (the message names the member).
+    """
+    check_upload(data)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError):
+        raise error("upload.zip_damaged", DamagedArchive) from None
+    if len(infos) > MAX_MEMBERS:
+        raise error("upload.zip_too_many", UnsafeArchive, n=len(infos), limit=MAX_MEMBERS)
+    total = 0
+    for info in infos:
+        name = info.filename
+        if _unsafe_path(name):
+            raise error("upload.zip_unsafe_path", UnsafeArchive, name=name)
+        if info.is_dir():
+            continue
+        if PurePosixPath(name).suffix.lower() in ARCHIVE_SUFFIXES:
+            raise error("upload.zip_nested", UnsafeArchive, name=name)
+        if info.flag_bits & 0x1:
+            raise error("upload.zip_encrypted", UnsafeArchive, name=name)
+        if info.file_size > RATIO_GRACE_BYTES and (
+            info.compress_size == 0 or info.file_size / info.compress_size > MAX_RATIO
+        ):
+            raise error("upload.zip_ratio", UnsafeArchive, name=name)
+        total += info.file_size
+    if total > settings.MAX_UNZIPPED_BYTES:
+        raise error("upload.zip_too_big", UnsafeArchive, limit=settings.MAX_UNZIPPED_BYTES // _MB)
+    return archive
+
+
+def _macos_metadata(name: str) -> bool:
+    """Finder's ``__MACOSX/`` copies and ``._`` resource forks: not part of any layer."""
+    path = PurePosixPath(name)
+    return path.parts[0] == "__MACOSX" or path.name.startswith("._")
+
+
+def extract(archive: zipfile.ZipFile, folder: Path, *, suffixes: Collection[str]) -> list[Path]:
+    """Write the members whose suffix is in ``suffixes`` into ``folder`` (flat), in archive order.
+
+    ``archive`` comes from :func:`open_zip`. Bytes are counted as they are written, so the
+    expanded total stays under :data:`geo.settings.MAX_UNZIPPED_BYTES` whatever the archive's
+    directory claims. Two wanted members with the same file name are refused.
+    """
+    wanted = {suffix.lower() for suffix in suffixes}
+    budget = settings.MAX_UNZIPPED_BYTES
+    written: list[Path] = []
+    for info in archive.infolist():
+        name = info.filename.replace("\\", "/")
+        if info.is_dir() or _macos_metadata(name):
+            continue
+        if PurePosixPath(name).suffix.lower() not in wanted:
+            continue
+        target = folder / PurePosixPath(name).name
+        if target.exists():
+            raise error("upload.zip_duplicate", UnsafeArchive, name=target.name)
+        with archive.open(info) as source, target.open("wb") as sink:
+            while chunk := source.read(1 << 16):
+                budget -= len(chunk)
+                if budget < 0:
+                    raise error(
+                        "upload.zip_too_big",
+                        UnsafeArchive,
+                        limit=settings.MAX_UNZIPPED_BYTES // _MB,
+                    )
+                sink.write(chunk)
+        written.append(target)
+    return written
