@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 import pytest
-from openpyxl import Workbook
+from table_files import xlsx_of
 
 from geo.errors import UserInputError
 from layers import crosswalk
@@ -146,16 +144,6 @@ def test_unknown_kind_is_refused():
         crosswalk.to_2025(_rows({"1": 1.0}), weights=TINY, kind="mean")
 
 
-def _xlsx(rows: list[list[object]]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def test_xlsx_poverty_table_for_2024_communes_lands_on_2025(
     weights, communes_2024, communes_2025
 ) -> None:
@@ -165,7 +153,7 @@ def test_xlsx_poverty_table_for_2024_communes_lands_on_2025(
         [code, name, 40.0 + i, 2024]
         for i, (code, name) in enumerate(zip(kyson["code"], kyson["name"], strict=True))
     ]
-    frame = tables.read_table(_xlsx(rows), filename="ngheo_2024.xlsx")
+    frame = tables.read_table(xlsx_of(rows), filename="ngheo_2024.xlsx")
     units = dict(zip(communes_2024["code"], communes_2024["name"], strict=True))
     result = tables.apply_mapping(
         frame, tables.suggest_mapping(frame), units=units, indicator_name="poverty"

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from openpyxl import Workbook
+from table_files import xlsx_of
 
 from geo import settings
 from geo.errors import UserInputError
@@ -78,16 +78,6 @@ def test_oversize_file_is_refused(monkeypatch) -> None:
     assert "quá lớn" in raised.value.message_vi
 
 
-def _xlsx(rows: list[list[object]]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def _with_members(xlsx: bytes, replace: dict[str, bytes]) -> bytes:
     """``xlsx`` with members replaced or added."""
     buffer = io.BytesIO()
@@ -118,7 +108,7 @@ BILLION_LAUGHS_SHEET = (
 
 
 def test_xlsx_table_is_read() -> None:
-    frame = tables.read_table(_xlsx([["Tên xã", "Giá trị"], ["Mỹ Lý", 30.5]]), filename="t.xlsx")
+    frame = tables.read_table(xlsx_of([["Tên xã", "Giá trị"], ["Mỹ Lý", 30.5]]), filename="t.xlsx")
     assert frame.to_dict("records") == [{"Tên xã": "Mỹ Lý", "Giá trị": "30.5"}]
 
 
@@ -131,7 +121,7 @@ def test_openpyxl_parses_with_defusedxml() -> None:
 def test_xml_entity_expansion_in_a_sheet_is_refused_not_expanded() -> None:
     """A "billion laughs" sheet: 10⁹ × "lol" if expanded; refused at the entity declaration."""
     data = _with_members(
-        _xlsx([["Tên xã", "Giá trị"], ["Mỹ Lý", 1]]),
+        xlsx_of([["Tên xã", "Giá trị"], ["Mỹ Lý", 1]]),
         {"xl/worksheets/sheet1.xml": BILLION_LAUGHS_SHEET},
     )
     with pytest.raises(UserInputError) as raised:
@@ -144,7 +134,7 @@ def test_xlsx_is_refused_without_defusedxml(monkeypatch) -> None:
 
     monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
     with pytest.raises(UserInputError, match="defusedxml"):
-        tables.read_table(_xlsx([["a", "b"], [1, 2]]), filename="plain.xlsx")
+        tables.read_table(xlsx_of([["a", "b"], [1, 2]]), filename="plain.xlsx")
 
 
 @pytest.mark.parametrize(
@@ -156,13 +146,13 @@ def test_xlsx_is_refused_without_defusedxml(monkeypatch) -> None:
     ],
 )
 def test_xlsx_goes_through_the_upload_checks(member: str, message: str) -> None:
-    data = _with_members(_xlsx([["a", "b"], [1, 2]]), {member: b"x"})
+    data = _with_members(xlsx_of([["a", "b"], [1, 2]]), {member: b"x"})
     with pytest.raises(UserInputError, match=message):
         tables.read_table(data, filename="checked.xlsx")
 
 
 def test_xlsx_zip_bomb_is_refused() -> None:
-    data = _with_members(_xlsx([["a", "b"], [1, 2]]), {"xl/media/padding.xml": b" " * 5_000_000})
+    data = _with_members(xlsx_of([["a", "b"], [1, 2]]), {"xl/media/padding.xml": b" " * 5_000_000})
     with pytest.raises(UserInputError, match="zip bomb"):
         tables.read_table(data, filename="bomb.xlsx")
 
