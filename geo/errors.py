@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Self
+
+from i18n.messages import message
+
 
 class BorderAtlasError(Exception):
     """Base class of every error Border Atlas raises on purpose."""
@@ -29,6 +33,17 @@ class UserInputError(BorderAtlasError, ValueError):
         super().__init__(f"{message_vi} / {message_en}")
         self.message_vi = message_vi
         self.message_en = message_en
+
+    @classmethod
+    def of(cls, key: str, /, **values: object) -> Self:
+        """The error whose words are message ``key`` of the catalogue, in both languages.
+
+        Examples
+        --------
+        >>> UserInputError.of("upload.empty").message("en")
+        'The file is empty.'
+        """
+        return cls(message(key, "vi", **values), message(key, "en", **values))
 
     def message(self, lang: str = "vi") -> str:
         """Return the message in ``lang`` ("vi" or "en")."""

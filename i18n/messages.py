@@ -89,6 +89,17 @@ def pair(key: str) -> tuple[str, str]:
     return vi, en
 
 
+def both_languages(key: str, /, **values: object) -> str:
+    """Message ``key`` as one line, Vietnamese then English (for lists shown in either language).
+
+    Examples
+    --------
+    >>> both_languages("risk.high")
+    'cao / high'
+    """
+    return f"{message(key, VI, **values)} / {message(key, EN, **values)}"
+
+
 def risk_label(risk_class: str, lang: str) -> str:
     """The words for a risk class code, e.g. ``very_high``, in ``lang``."""
     return message(f"risk.{risk_class}", lang)

@@ -1,7 +1,6 @@
-"""Numbers, percentages and dates as each language writes and reads them: one parser, one formatter.
+"""Numbers as each language writes and reads them: one parser, one formatter.
 
-Vietnamese writes ``1.234,5`` and ``30,02 %`` and ``05/12/2026``; English ``1,234.5``, ``30.02%``
-and ``5 Dec 2026``.
+Vietnamese writes ``1.234,5`` and ``30,02``; English ``1,234.5`` and ``30.02``.
 
 Reading: :func:`parse_number` takes a ``convention``: ``"vn"``, ``"en"`` or ``"auto"``. With
 ``"auto"`` a number with both separators uses the last one as the decimal mark, a separator that
@@ -18,15 +17,12 @@ Examples
 (12345.0, 12.345)
 >>> format_number(12345.678, lang="vi", decimals=1), format_number(12345.678, lang="en", decimals=1)
 ('12.345,7', '12,345.7')
->>> format_percent(30.02, lang="vi"), format_percent(30.02, lang="en")
-('30,02 %', '30.02%')
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime
 
 MISSING = frozenset({"", "-", "–", "—", "na", "n/a", "nan", "none", "null", "x", "..", "..."})
 """Cell texts that mean "no figure"."""
@@ -34,7 +30,6 @@ MISSING = frozenset({"", "-", "–", "—", "na", "n/a", "nan", "none", "null", 
 _VN = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$|^[-+]?\d+(,\d+)?$")
 _EN = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$|^[-+]?\d+(\.\d+)?$")
 _PLAIN = re.compile(r"^[-+]?\d+$")
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def _clean(text: object) -> str:
@@ -117,22 +112,3 @@ def format_number(value: float, *, lang: str, decimals: int | None = None) -> st
     if lang == "vi":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
-
-
-def format_percent(value: float, *, lang: str, decimals: int | None = None) -> str:
-    """A percentage: ``30,02 %`` in Vietnamese, ``30.02%`` in English."""
-    number = format_number(value, lang=lang, decimals=decimals)
-    return f"{number} %" if lang == "vi" else f"{number}%"
-
-
-def format_date(value: date | datetime, *, lang: str) -> str:
-    """A date: ``05/12/2026`` in Vietnamese, ``5 Dec 2026`` in English.
-
-    Examples
-    --------
-    >>> format_date(date(2026, 12, 5), lang="vi"), format_date(date(2026, 12, 5), lang="en")
-    ('05/12/2026', '5 Dec 2026')
-    """
-    if lang == "vi":
-        return f"{value.day:02d}/{value.month:02d}/{value.year}"
-    return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"

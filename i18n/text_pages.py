@@ -7,6 +7,12 @@ from __future__ import annotations
 
 TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     "app_title": ("Atlas Biên giới", "Border Atlas"),
+    "server_error": (
+        "Máy chủ không thực hiện được thao tác này; chi tiết đã ghi vào nhật ký. Hãy thử lại "
+        "sau hoặc báo người quản trị.",
+        "The server could not do this; the details are in its log. Try again later or tell "
+        "the administrator.",
+    ),
     "app_subtitle": (
         "Bản đồ ba vùng biên giới Việt – Lào: Quan Sơn, Kỳ Sơn, Hướng Hóa",
         "Map of three Vietnam–Laos border areas: Quan Sơn, Kỳ Sơn, Hướng Hóa",

@@ -1,4 +1,5 @@
-"""Uploads and their checks (``userdata``): what is wrong with a file and how to fix it.
+"""Uploads and their checks (``userdata``): what is wrong with a file and how to fix it; also
+what is wrong with a data layer (``data.error.*``, :mod:`layers`).
 
 Part of the message catalogue: see :mod:`i18n.messages` for how keys are used.
 """
@@ -88,5 +89,138 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     "upload.schema": (
         "Dữ liệu nhập “{name}” không khớp cấu trúc lớp {layer}, chưa đưa lên bản đồ: {detail}",
         "The import “{name}” does not match the {layer} layer's schema and is not shown: {detail}",
+    ),
+    # Tables of figures (userdata.tables): reading the file, choosing columns, row problems.
+    "upload.encoding_unknown": (
+        "Không đọc được bảng mã của tệp. Hãy lưu lại dưới dạng “CSV UTF-8” trong Excel.",
+        "The file's text encoding is unknown. Save it again as “CSV UTF-8” in Excel.",
+    ),
+    "upload.not_csv": (
+        "Tệp không phải là bảng văn bản (CSV). Hãy chọn tệp .csv hoặc .xlsx.",
+        "The file is not a text table (CSV). Choose a .csv or .xlsx file.",
+    ),
+    "upload.csv_malformed": (
+        "Tệp CSV bị lỗi định dạng (xuống dòng hoặc dấu ngoặc kép không khớp).",
+        "The CSV is malformed (stray line breaks or unbalanced quotes).",
+    ),
+    "upload.header_only": (
+        "Tệp chỉ có dòng tiêu đề, không có dữ liệu.",
+        "The file has a header row but no data.",
+    ),
+    "upload.duplicate_columns": (
+        "Tên cột bị trùng: {names}. Hãy đặt tên khác nhau cho mỗi cột.",
+        "Duplicate column names: {names}. Give each column its own name.",
+    ),
+    "upload.table_format": (
+        "Chỉ nhận .xlsx (Excel 2007 trở lên, không macro) hoặc .csv. Hãy “Lưu thành” .xlsx.",
+        "Only .xlsx (Excel 2007+, no macros) or .csv is accepted. “Save as” .xlsx.",
+    ),
+    "upload.choose_value_column": (
+        "Chưa chọn cột giá trị (số liệu).",
+        "Choose the column that holds the values.",
+    ),
+    "upload.choose_unit_column": (
+        "Chưa chọn cột tên xã hoặc mã xã.",
+        "Choose the column with the commune name or code.",
+    ),
+    "upload.no_such_column": ("Không có cột “{column}”.", "There is no column “{column}”."),
+    "upload.row_not_number": (
+        "dòng {row}: “{cell}” không phải là số",
+        "row {row}: “{cell}” is not a number",
+    ),
+    "upload.row_no_commune": ("dòng {row}: không có tên hoặc mã xã", "row {row}: no commune"),
+    "upload.exact_duplicates": (
+        "Bỏ {count} dòng trùng lặp hoàn toàn",
+        "dropped {count} exact duplicate rows",
+    ),
+    "upload.conflicting_duplicates": (
+        "Số liệu mâu thuẫn (cùng xã, chỉ tiêu, năm nhưng khác giá trị), chưa nhập: {names}",
+        "conflicting duplicates not imported: {names}",
+    ),
+    # Layers (userdata.layer_reader): the file, its coordinate system, its geometries.
+    "upload.zip_no_layer": (
+        "Trong .zip không có lớp bản đồ (.shp, .geojson, .gpkg hoặc .kml).",
+        "The .zip holds no layer (.shp, .geojson, .gpkg or .kml).",
+    ),
+    "upload.shapefile_parts": (
+        "Shapefile thiếu tệp {missing}: hãy nén đủ .shp, .shx, .dbf (và .prj).",
+        "The shapefile lacks {missing}: zip .shp, .shx, .dbf (and .prj).",
+    ),
+    "upload.layer_format": (
+        "Chỉ nhận GeoJSON, GeoPackage, KML hoặc Shapefile nén .zip.",
+        "Only GeoJSON, GeoPackage, KML or a zipped Shapefile is accepted.",
+    ),
+    "upload.layer_unreadable": (
+        "Không đọc được lớp bản đồ: {detail}",
+        "The layer could not be read: {detail}",
+    ),
+    "upload.layer_empty": ("Lớp không có đối tượng nào.", "The layer has no features."),
+    "upload.crs_required": (
+        "Tệp không cho biết hệ tọa độ (thiếu .prj). Hãy chọn hệ tọa độ của tệp.",
+        "The file does not state its coordinate system (no .prj). Choose it.",
+    ),
+    "upload.prj_vn2000": (
+        "Tệp .prj mô tả VN-2000 không kèm tham số chuyển đổi: dùng EPSG:{code} để áp dụng tham "
+        "số quốc gia.",
+        "The .prj describes VN-2000 without a datum shift: EPSG:{code} is used so that the "
+        "national parameters apply.",
+    ),
+    "upload.no_geometry": ("không có hình học", "no geometry"),
+    "upload.no_usable_geometry": (
+        "Không đối tượng nào có hình học hợp lệ.",
+        "No feature has a usable geometry.",
+    ),
+    "upload.outside_vietnam": (
+        "Các đối tượng nằm ngoài lãnh thổ Việt Nam: kiểm tra hệ tọa độ đã chọn.{hint}",
+        "The features fall outside Vietnam: check the coordinate system.{hint}",
+    ),
+    "upload.hint_swapped": (
+        "Có vẻ kinh độ và vĩ độ bị đảo.",
+        "Longitude and latitude look swapped.",
+    ),
+    # In English the specific hints of geo.crs.diagnose_projected are shown instead.
+    "upload.hint_xy_or_zone": (
+        "Có thể nhầm X/Y hoặc sai múi chiếu.",
+        "X and Y may be swapped, or the zone is wrong.",
+    ),
+    # Saved plans and imports (userdata.store).
+    "upload.plan_name_empty": ("Tên kế hoạch không được để trống.", "The plan name is empty."),
+    "upload.plan_name_taken": (
+        "Đã có kế hoạch tên '{name}'; chọn tên khác.",
+        "A plan named '{name}' already exists; choose another name.",
+    ),
+    "upload.import_needs_kind_name": (
+        "Dữ liệu nhập cần có loại và tên.",
+        "An import needs a kind and a name.",
+    ),
+    # Data layers (layers): an official zoning map (layers.risk.zoning), located points.
+    "data.error.zone_class": (
+        "Không hiểu cấp nguy cơ '{label}' trong bản đồ phân vùng; dùng: rất cao, cao, "
+        "trung bình, thấp (hoặc very_high, high, medium, low).",
+        "Unknown zone class '{label}' in the zoning map; use very_high, high, medium, low "
+        "(or rất cao, cao, trung bình, thấp).",
+    ),
+    "data.error.zoning_columns": (
+        "Bản đồ phân vùng thiếu cột {missing}; cần cột zone_class và source.",
+        "The zoning map lacks columns {missing}; it needs zone_class and source.",
+    ),
+    "data.error.zoning_crs": (
+        "Bản đồ phân vùng không có hệ toạ độ; hãy lưu kèm CRS (ví dụ EPSG:4326).",
+        "The zoning map has no CRS; save it with one (e.g. EPSG:4326).",
+    ),
+    "data.unverified_location_hint": (
+        "Gợi ý vị trí chưa kiểm chứng",
+        "unverified location hint",
+    ),
+    # Figures of 2020–2025 communes moved onto the 2025 communes (layers.crosswalk.to_2025).
+    "upload.choose_kind": ("Chọn loại số liệu: số đếm hoặc tỷ lệ.", "Choose count or rate."),
+    "upload.missing_parts": ("thiếu số liệu xã cũ {codes}", "no figure for old communes {codes}"),
+    "upload.method_count": (
+        "Cộng số liệu các xã cũ (xã bị chia theo tỷ lệ diện tích)",
+        "Sum of the old communes (a split commune by area share)",
+    ),
+    "upload.method_rate": (
+        "Bình quân các xã cũ có trọng số dân số 2019 (xã bị chia theo tỷ lệ diện tích)",
+        "Mean of the old communes weighted by 2019 population (a split commune by area share)",
     ),
 }

@@ -35,10 +35,9 @@ import pandas as pd
 from geo.catalogue import Catalogue
 from geo.errors import UserInputError
 from geo.vocabulary import METRIC_CRS
+from i18n.messages import EN, VI, message
 
 CROSSWALK_COLUMNS = ("code_2024", "name_2024", "district_2024", "code_2025", "name_2025")
-WEIGHT_COLUMNS = ("code_2024", "code_2025", "area_share", "population_2019", "population_weight")
-"""Columns :func:`to_2025` needs (the frame :func:`transfer_weights` returns)."""
 
 
 def read_crosswalk(*, catalogue: Catalogue) -> pd.DataFrame:
@@ -158,7 +157,10 @@ def population_weights(weights: pd.DataFrame, *, population_2019: pd.Series) -> 
 def transfer_weights(
     *, catalogue: Catalogue, communes_2024: gpd.GeoDataFrame, communes_2025: gpd.GeoDataFrame
 ) -> pd.DataFrame:
-    """Area shares and population weights of every crosswalk row (:data:`WEIGHT_COLUMNS`).
+    """Area shares and population weights of every crosswalk row.
+
+    Columns: ``code_2024``, ``code_2025``, ``area_share``, ``population_2019`` and
+    ``population_weight``.
 
     ``communes_2024`` needs ``code``, ``population_2019`` and its polygons; ``communes_2025``
     its ``code`` and polygons.
@@ -184,7 +186,8 @@ def to_2025(
     """Move figures of 2020–2025 communes onto the 2025 communes.
 
     ``rows`` has ``unit_code`` (2024 code), ``indicator``, ``year`` and ``value``; ``weights``
-    has :data:`WEIGHT_COLUMNS` (:func:`transfer_weights`). Counts are summed (a split commune
+    has ``code_2025``, ``code_2024``, ``area_share`` and ``population_weight``
+    (:func:`transfer_weights`). Counts are summed (a split commune
     by its area share); rates are weighted by the population weights. A 2025 commune gets a
     value only when every old commune it is made of has one; otherwise it stays missing, and
     ``note`` names the missing parts.
@@ -206,7 +209,7 @@ def to_2025(
     [60.0]
     """
     if kind not in ("count", "rate"):
-        raise UserInputError("Chọn loại số liệu: số đếm hoặc tỷ lệ.", "Choose count or rate.")
+        raise UserInputError.of("upload.choose_kind")
     out = []
     for (indicator, year), group in rows.groupby(["indicator", "year"], dropna=False):
         values = group.set_index("unit_code")["value"]
@@ -222,7 +225,7 @@ def to_2025(
                         "indicator": indicator,
                         "year": year,
                         "value": np.nan,
-                        "note": f"thiếu số liệu xã cũ {missing}",
+                        "note": message("upload.missing_parts", VI, codes=missing),
                     }
                 )
                 continue
@@ -241,16 +244,7 @@ def to_2025(
                     "note": "",
                 }
             )
-    method_vi = (
-        "Cộng số liệu các xã cũ (xã bị chia theo tỷ lệ diện tích)"
-        if kind == "count"
-        else "Bình quân các xã cũ có trọng số dân số 2019 (xã bị chia theo tỷ lệ diện tích)"
-    )
-    method_en = (
-        "Sum of the old communes (a split commune by area share)"
-        if kind == "count"
-        else "Mean of the old communes weighted by 2019 population (a split commune by area share)"
-    )
+    method_vi, method_en = (message(f"upload.method_{kind}", lang) for lang in (VI, EN))
     return (
         pd.DataFrame(out, columns=["unit_code", "indicator", "year", "value", "note"]),
         method_vi,

@@ -21,6 +21,7 @@ import pandas as pd
 from geo import settings
 from geo.errors import DataFileError
 from geo.vocabulary import WGS84
+from i18n.messages import pair
 from layers.schema import LayerSchema
 
 PLACEMENTS_FILE = settings.PROJECT_DATA_DIR / "placements.csv"
@@ -135,10 +136,8 @@ def place_rows(
             raise DataFileError(f"Unknown placement '{how}' for {row.id} in {PLACEMENTS_FILE}")
         note = str(row.note) if pd.notna(row.note) else ""
         if row.method == "llm_geocoded_repo" and pd.notna(row.lat):
-            note = (
-                f"{note} [Gợi ý vị trí chưa kiểm chứng / unverified location hint: "
-                f"{row.lat}, {row.lon}]"
-            ).strip()
+            hint = " / ".join(pair("data.unverified_location_hint"))
+            note = f"{note} [{hint}: {row.lat}, {row.lon}]".strip()
         records.append(
             {
                 "id": row.id,

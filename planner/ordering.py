@@ -50,10 +50,7 @@ def _check_matrix(matrix: np.ndarray, start: int) -> np.ndarray:
             "Ma trận khoảng cách phải vuông.", f"The distance matrix must be square: {m.shape}"
         )
     if not np.isfinite(m).all() or (m < 0).any():
-        raise UserInputError(
-            "Ma trận khoảng cách có giá trị thiếu hoặc âm.",
-            "The distance matrix has missing (NaN/inf) or negative values.",
-        )
+        raise UserInputError.of("plan.error.matrix_values")
     if not 0 <= start < m.shape[0]:
         raise UserInputError("Điểm xuất phát không hợp lệ.", f"start={start} is out of range")
     return m
@@ -232,9 +229,7 @@ def heuristic_order(
     else:
         p = list(initial)
         if sorted(p) != list(range(n)) or p[0] != start:
-            raise UserInputError(
-                "Thứ tự ban đầu không hợp lệ.", "initial must be a permutation starting at start"
-            )
+            raise UserInputError.of("plan.error.initial_order")
     p = _local_search(m, p, round_trip=round_trip)
     best, best_cost = p, route_length(m, p, round_trip=round_trip)
     rng = np.random.default_rng(seed)

@@ -59,20 +59,11 @@ class TravelSettings:
         for name in ("road_speed_kmh", "mountain_speed_kmh", "detour_factor"):
             value = getattr(self, name)
             if not (isinstance(value, int | float) and math.isfinite(value) and value > 0):
-                raise UserInputError(
-                    f"Hệ số {name} phải là số dương (nhận được {value!r}).",
-                    f"{name} must be a positive number (got {value!r}).",
-                )
+                raise UserInputError.of("plan.error.factor_not_positive", name=name, value=value)
         if self.detour_factor < 1:
-            raise UserInputError(
-                f"Hệ số đường vòng phải ≥ 1 (nhận được {self.detour_factor}).",
-                f"The detour factor must be ≥ 1 (got {self.detour_factor}).",
-            )
+            raise UserInputError.of("plan.error.detour_below_one", value=self.detour_factor)
         if not (math.isfinite(self.road_snap_km) and self.road_snap_km >= 0):
-            raise UserInputError(
-                f"Khoảng cách bám đường phải ≥ 0 (nhận được {self.road_snap_km}).",
-                f"The road snap distance must be ≥ 0 (got {self.road_snap_km}).",
-            )
+            raise UserInputError.of("plan.error.road_snap_negative", value=self.road_snap_km)
 
 
 @dataclass
@@ -95,35 +86,23 @@ class Stop:
 
     def __post_init__(self) -> None:
         if self.kind not in STOP_KINDS:
-            raise UserInputError(
-                f"Loại điểm dừng '{self.kind}' không hợp lệ; dùng một trong {STOP_KINDS}.",
-                f"Stop kind '{self.kind}' is not valid; use one of {STOP_KINDS}.",
-            )
+            raise UserInputError.of("plan.error.stop_kind", kind=self.kind, kinds=STOP_KINDS)
         if self.precision not in PRECISIONS:
-            raise UserInputError(
-                f"Độ chính xác '{self.precision}' của điểm '{self.name}' không hợp lệ.",
-                f"Precision '{self.precision}' of stop '{self.name}' is not in "
-                f"geo.vocabulary.PRECISIONS.",
+            raise UserInputError.of(
+                "plan.error.stop_precision", precision=self.precision, name=self.name
             )
         lat, lon = float(self.lat), float(self.lon)
         if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90):
-            raise UserInputError(
-                f"Điểm '{self.name}' không có tọa độ hợp lệ ({self.lat}, {self.lon}).",
-                f"Stop '{self.name}' has no valid coordinates ({self.lat}, {self.lon}).",
+            raise UserInputError.of(
+                "plan.error.stop_coordinates", name=self.name, lat=self.lat, lon=self.lon
             )
         if not -180 <= lon <= 180:
-            raise UserInputError(
-                f"Kinh độ của điểm '{self.name}' ngoài khoảng −180…180 ({self.lon}).",
-                f"Longitude of stop '{self.name}' is outside −180…180 ({self.lon}).",
-            )
+            raise UserInputError.of("plan.error.stop_longitude", name=self.name, lon=self.lon)
         self.lat, self.lon = lat, lon
         if self.dwell_minutes is not None:
             dwell = float(self.dwell_minutes)
             if not (math.isfinite(dwell) and dwell >= 0):
-                raise UserInputError(
-                    f"Thời gian dừng tại '{self.name}' phải ≥ 0 phút.",
-                    f"Dwell time at '{self.name}' must be ≥ 0 minutes.",
-                )
+                raise UserInputError.of("plan.error.stop_dwell", name=self.name)
             self.dwell_minutes = dwell
 
     def to_dict(self) -> dict[str, Any]:
@@ -136,9 +115,7 @@ class Stop:
             k for k in ("id", "name", "kind", "lat", "lon", "precision", "source") if k not in known
         ]
         if missing:
-            raise UserInputError(
-                f"Điểm dừng thiếu trường {missing}.", f"Stop is missing fields {missing}."
-            )
+            raise UserInputError.of("plan.error.stop_missing_fields", missing=missing)
         known.setdefault("commune_code", None)
         return cls(**known)
 
@@ -167,28 +144,16 @@ class Plan:
 
     def __post_init__(self) -> None:
         if not str(self.name).strip():
-            raise UserInputError("Kế hoạch cần có tên.", "A plan needs a name.")
+            raise UserInputError.of("plan.error.no_name")
         if not (math.isfinite(self.drive_hours_per_day) and self.drive_hours_per_day > 0):
-            raise UserInputError(
-                "Số giờ lái xe mỗi ngày phải lớn hơn 0.",
-                "Driving hours per day must be greater than 0.",
-            )
+            raise UserInputError.of("plan.error.drive_hours_not_positive")
         if self.drive_hours_per_day > 24:
-            raise UserInputError(
-                "Số giờ lái xe mỗi ngày không thể quá 24.",
-                "Driving hours per day cannot exceed 24.",
-            )
+            raise UserInputError.of("plan.error.drive_hours_over_24")
         if not (math.isfinite(self.dwell_minutes_default) and self.dwell_minutes_default >= 0):
-            raise UserInputError(
-                "Thời gian dừng mặc định phải ≥ 0 phút.",
-                "The default dwell time must be ≥ 0 minutes.",
-            )
+            raise UserInputError.of("plan.error.dwell_default_negative")
         ids = [self.base.id, *(s.id for s in self.stops)]
         if len(set(ids)) != len(ids):
-            raise UserInputError(
-                "Mã các điểm dừng (kể cả điểm xuất phát) phải khác nhau.",
-                "Stop ids (including the base) must be unique.",
-            )
+            raise UserInputError.of("plan.error.duplicate_ids")
         self.travel_settings()  # validates the overrides
 
     def travel_settings(self) -> TravelSettings:
@@ -239,14 +204,9 @@ class Plan:
             stops = [Stop.from_dict(s) for s in data.get("stops", [])]
             name = data["name"]
         except KeyError as exc:
-            raise UserInputError(
-                f"Kế hoạch thiếu trường {exc.args[0]!r}.",
-                f"The plan is missing field {exc.args[0]!r}.",
-            ) from None
+            raise UserInputError.of("plan.error.missing_field", field=exc.args[0]) from None
         except (TypeError, ValueError) as exc:
-            raise UserInputError(
-                f"Kế hoạch không đọc được: {exc}", f"The plan could not be read: {exc}"
-            ) from None
+            raise UserInputError.of("plan.error.unreadable", detail=exc) from None
         options = {
             k: data[k]
             for k in cls.__dataclass_fields__
@@ -262,7 +222,5 @@ class Plan:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise UserInputError(
-                f"Tệp kế hoạch không phải JSON hợp lệ: {exc}", f"The plan is not valid JSON: {exc}"
-            ) from None
+            raise UserInputError.of("plan.error.not_json", detail=exc) from None
         return cls.from_dict(data)

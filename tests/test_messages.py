@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import string
-from datetime import date
 
 import pytest
 
 from geo.vocabulary import PRECISIONS, RISK_CLASSES
 from i18n.messages import MESSAGES, message, precision_label, risk_label
-from i18n.numbers import format_date, format_number, format_percent, parse_number
+from i18n.numbers import format_number, parse_number
 
 
 def _forms(text: str | dict[str, str]) -> list[str]:
@@ -45,13 +44,9 @@ def test_an_unknown_key_is_named() -> None:
         message("no_such_key", "vi")
 
 
-def test_numbers_and_dates_per_language() -> None:
+def test_numbers_per_language() -> None:
     assert format_number(1234.5, lang="vi", decimals=1) == "1.234,5"
     assert format_number(1234.5, lang="en", decimals=1) == "1,234.5"
-    assert format_percent(30.02, lang="vi") == "30,02 %"
-    assert format_percent(30.02, lang="en") == "30.02%"
-    assert format_date(date(2026, 12, 5), lang="vi") == "05/12/2026"
-    assert format_date(date(2026, 12, 5), lang="en") == "5 Dec 2026"
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 from datetime import date, datetime, time
 
 import folium
@@ -25,6 +26,7 @@ from ui.language import lang, pick, t
 from ui.state import get_atlas, get_view_atlas, imports_version
 from ui.state import store as user_store
 
+log = logging.getLogger(__name__)
 PLAN_KEY = "plan_json"
 LEAFLET_DIR = assets.VENDOR_DIR / "leaflet"
 """Leaflet's files, inlined into the field pack's offline map."""
@@ -89,10 +91,12 @@ def _set_plan(plan: Plan) -> None:
 
 
 def _error(error: BorderAtlasError) -> None:
+    """Show a user's mistake in their words; keep server details (paths, SQL) in the log."""
     if isinstance(error, UserInputError):
         st.error(error.message(lang()))
     else:
-        st.error(str(error))
+        log.error("planner: %s", error)
+        st.error(t("server_error"))
 
 
 def _saved_plans(plan: Plan) -> Plan:

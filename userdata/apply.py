@@ -38,7 +38,6 @@ from layers import crosswalk, markers, risk, sites
 from layers.registry import Atlas
 from layers.schema import LayerSchema
 from userdata.store import Store
-from userdata.uploads import error
 
 log = logging.getLogger(__name__)
 
@@ -143,7 +142,7 @@ def _both(key: str, **values: object) -> str:
 
 def _source(source: str | None) -> str:
     if not source or not source.strip():
-        raise error("upload.need_source")
+        raise UserInputError.of("upload.need_source")
     return source.strip()
 
 
@@ -276,10 +275,10 @@ def save_layer(
     the others.
     """
     if kind not in SCHEMA_OF_KIND:
-        raise error("upload.unknown_kind", kind=kind)
+        raise UserInputError.of("upload.unknown_kind", kind=kind)
     meta_source = _source(source)
     if column is None or column not in frame.columns:
-        raise error("upload.no_column", column=column or "")
+        raise UserInputError.of("upload.no_column", column=column or "")
     attribute = ATTRIBUTE[kind]
     out = gpd.GeoDataFrame(
         {attribute: frame[column].to_numpy()}, geometry=frame.geometry.to_numpy(), crs=frame.crs
@@ -314,7 +313,7 @@ def _usable_record(record: dict) -> gpd.GeoDataFrame | None:
         source = _source(record["meta"].get("source"))
         frame = _frame(record["body"])
         if ATTRIBUTE[kind] not in frame.columns:
-            raise error("upload.no_column", column=ATTRIBUTE[kind])
+            raise UserInputError.of("upload.no_column", column=ATTRIBUTE[kind])
         usable, problems = usable_features(frame, kind=kind)
     except UserInputError as problem:
         log.warning("import %r (%s) not shown: %s", name, kind, problem)

@@ -23,6 +23,7 @@ from pyproj import CRS
 from geo import crs as crs_module
 from geo.errors import UserInputError
 from geo.vocabulary import WGS84_EPSG
+from i18n.messages import both_languages, message
 from userdata import uploads
 
 LAYER_SUFFIXES = {".geojson", ".json", ".gpkg", ".kml", ".zip"}
@@ -53,17 +54,11 @@ def _layer_file(data: bytes, folder: Path) -> Path:
     parts = uploads.extract(uploads.open_zip(data), folder, suffixes=ZIP_MEMBERS)
     layer = next((p for p in parts if p.suffix.lower() in LAYER_MAIN_SUFFIXES), None)
     if layer is None:
-        raise UserInputError(
-            "Trong .zip không có lớp bản đồ (.shp, .geojson, .gpkg hoặc .kml).",
-            "The .zip holds no layer (.shp, .geojson, .gpkg or .kml).",
-        )
+        raise UserInputError.of("upload.zip_no_layer")
     if layer.suffix.lower() == ".shp":
         missing = [s for s in (".shx", ".dbf") if not layer.with_suffix(s).exists()]
         if missing:
-            raise UserInputError(
-                f"Shapefile thiếu tệp {', '.join(missing)}: hãy nén đủ .shp, .shx, .dbf (và .prj).",
-                f"The shapefile lacks {', '.join(missing)}: zip .shp, .shx, .dbf (and .prj).",
-            )
+            raise UserInputError.of("upload.shapefile_parts", missing=", ".join(missing))
     return layer
 
 
@@ -98,10 +93,7 @@ def read_layer(data: bytes, *, filename: str, assumed_epsg: int | None = None) -
     uploads.check_upload(data)
     suffix = Path(filename).suffix.lower()
     if suffix not in LAYER_SUFFIXES:
-        raise UserInputError(
-            "Chỉ nhận GeoJSON, GeoPackage, KML hoặc Shapefile nén .zip.",
-            "Only GeoJSON, GeoPackage, KML or a zipped Shapefile is accepted.",
-        )
+        raise UserInputError.of("upload.layer_format")
     warnings: list[str] = []
     with tempfile.TemporaryDirectory(prefix="border-atlas-upload-") as folder:
         if suffix == ".zip":
@@ -112,45 +104,33 @@ def read_layer(data: bytes, *, filename: str, assumed_epsg: int | None = None) -
         try:
             frame = pyogrio.read_dataframe(path)
         except Exception as error:
-            raise UserInputError(
-                f"Không đọc được lớp bản đồ: {str(error)[:200]}",
-                f"The layer could not be read: {str(error)[:200]}",
-            ) from None
+            raise UserInputError.of("upload.layer_unreadable", detail=str(error)[:200]) from None
     if frame.empty:
-        raise UserInputError("Lớp không có đối tượng nào.", "The layer has no features.")
+        raise UserInputError.of("upload.layer_empty")
     assumed = False
     if frame.crs is None:
         if assumed_epsg is None:
-            raise CrsRequired(
-                "Tệp không cho biết hệ tọa độ (thiếu .prj). Hãy chọn hệ tọa độ của tệp.",
-                "The file does not state its coordinate system (no .prj). Choose it.",
-            )
+            raise CrsRequired.of("upload.crs_required")
         frame = frame.set_crs(assumed_epsg)
         assumed = True
     else:
         code = _vn2000_epsg(frame.crs)
         if code is not None and frame.crs.to_epsg() != code:
             frame = frame.set_crs(code, allow_override=True)
-            warnings.append(
-                f"Tệp .prj mô tả VN-2000 không kèm tham số chuyển đổi: dùng EPSG:{code} để áp "
-                f"dụng tham số quốc gia. / The .prj describes VN-2000 without a datum shift: "
-                f"EPSG:{code} is used so that the national parameters apply."
-            )
+            warnings.append(both_languages("upload.prj_vn2000", code=code))
     source_crs = frame.crs.to_string()
     rejected: list[tuple[int, str]] = []
     geometry = frame.geometry.array
     empty = shapely.is_empty(geometry) | shapely.is_missing(geometry)
     for index in frame.index[empty]:
-        rejected.append((int(index), "không có hình học / no geometry"))
+        rejected.append((int(index), both_languages("upload.no_geometry")))
     frame = frame[~empty]
     invalid = ~shapely.is_valid(frame.geometry.array)
     repaired = int(invalid.sum())
     if repaired:
         frame.loc[invalid, "geometry"] = shapely.make_valid(frame.geometry.array[invalid])
     if frame.empty:
-        raise UserInputError(
-            "Không đối tượng nào có hình học hợp lệ.", "No feature has a usable geometry."
-        )
+        raise UserInputError.of("upload.no_usable_geometry")
     wgs = frame.to_crs(WGS84_EPSG)
     _check_position(wgs, frame)
     return LayerImport(wgs, source_crs, assumed, repaired, rejected, warnings)
@@ -167,14 +147,13 @@ def _check_position(wgs: gpd.GeoDataFrame, original: gpd.GeoDataFrame) -> None:
         epsg = original.crs.to_epsg() or crs_module.VN2000_UTM48N
         hints = crs_module.diagnose_projected(point.y, point.x, epsg=epsg)
         if hints:
+            # the English names geo.crs's specific hints; Vietnamese gives the general one
             hint_en = " " + "; ".join(hints) + "."
-            hint_vi = " Có thể nhầm X/Y hoặc sai múi chiếu."
+            hint_vi = " " + message("upload.hint_xy_or_zone", "vi")
     elif all(crs_module.in_vietnam(p.x, p.y) for p in centres):
-        hint_vi, hint_en = (
-            " Có vẻ kinh độ và vĩ độ bị đảo.",
-            " Longitude and latitude look swapped.",
-        )
+        hint_vi = " " + message("upload.hint_swapped", "vi")
+        hint_en = " " + message("upload.hint_swapped", "en")
     raise UserInputError(
-        "Các đối tượng nằm ngoài lãnh thổ Việt Nam: kiểm tra hệ tọa độ đã chọn." + hint_vi,
-        "The features fall outside Vietnam: check the coordinate system." + hint_en,
+        message("upload.outside_vietnam", "vi", hint=hint_vi),
+        message("upload.outside_vietnam", "en", hint=hint_en),
     )

@@ -346,12 +346,9 @@ class Store:
 
     def _check_new_name(self, conn: sqlite3.Connection, new_name: str) -> None:
         if not new_name.strip():
-            raise UserInputError("Tên kế hoạch không được để trống.", "The plan name is empty.")
+            raise UserInputError.of("upload.plan_name_empty")
         if conn.execute("SELECT 1 FROM plans WHERE name = ?", (new_name,)).fetchone():
-            raise UserInputError(
-                f"Đã có kế hoạch tên '{new_name}'; chọn tên khác.",
-                f"A plan named '{new_name}' already exists; choose another name.",
-            )
+            raise UserInputError.of("upload.plan_name_taken", name=new_name)
 
     def _body_of(self, conn: sqlite3.Connection, name: str) -> tuple[str, dict[str, Any]]:
         row = conn.execute("SELECT id, body FROM plans WHERE name = ?", (name,)).fetchone()
@@ -402,9 +399,7 @@ class Store:
     ) -> str:
         """Store an imported file (e.g. border markers, zoning) and return its id."""
         if not kind or not name:
-            raise UserInputError(
-                "Dữ liệu nhập cần có loại và tên.", "An import needs a kind and a name."
-            )
+            raise UserInputError.of("upload.import_needs_kind_name")
         import_id = uuid.uuid4().hex
         try:
             meta_json = json.dumps(meta or {}, ensure_ascii=False, sort_keys=True)

@@ -30,6 +30,7 @@ import pandas as pd
 
 from geo.errors import UserInputError
 from geo.names import fold, match_name
+from i18n.messages import both_languages
 from i18n.numbers import column_convention, parse_number
 from userdata import uploads
 
@@ -46,20 +47,14 @@ def _decode(data: bytes) -> str:
     try:
         text = data.decode("cp1258")
     except UnicodeDecodeError:
-        raise UserInputError(
-            "Không đọc được bảng mã của tệp. Hãy lưu lại dưới dạng “CSV UTF-8” trong Excel.",
-            "The file's text encoding is unknown. Save it again as “CSV UTF-8” in Excel.",
-        ) from None
+        raise UserInputError.of("upload.encoding_unknown") from None
     return unicodedata.normalize("NFC", text)
 
 
 def _read_csv(data: bytes) -> pd.DataFrame:
     text = _decode(data)
     if "\x00" in text:
-        raise UserInputError(
-            "Tệp không phải là bảng văn bản (CSV). Hãy chọn tệp .csv hoặc .xlsx.",
-            "The file is not a text table (CSV). Choose a .csv or .xlsx file.",
-        )
+        raise UserInputError.of("upload.not_csv")
     sample = text[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -69,10 +64,7 @@ def _read_csv(data: bytes) -> pd.DataFrame:
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error:
-        raise UserInputError(
-            "Tệp CSV bị lỗi định dạng (xuống dòng hoặc dấu ngoặc kép không khớp).",
-            "The CSV is malformed (stray line breaks or unbalanced quotes).",
-        ) from None
+        raise UserInputError.of("upload.csv_malformed") from None
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     return _frame(rows)
 
@@ -83,15 +75,15 @@ def _read_xlsx(data: bytes) -> pd.DataFrame:
     if not openpyxl.DEFUSEDXML:
         # Without defusedxml openpyxl parses with the standard library's XML parsers, which its
         # documentation does not consider safe for untrusted files: refuse rather than risk it.
-        raise uploads.error("upload.xml_unprotected")
+        raise UserInputError.of("upload.xml_unprotected")
     from defusedxml import DefusedXmlException
 
     try:
         archive = uploads.open_zip(data)
     except uploads.DamagedArchive:
-        raise uploads.error("upload.xlsx_damaged") from None
+        raise UserInputError.of("upload.xlsx_damaged") from None
     if any(PurePosixPath(n).name.lower() == "vbaproject.bin" for n in archive.namelist()):
-        raise uploads.error("upload.xlsx_macros")
+        raise UserInputError.of("upload.xlsx_macros")
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
@@ -108,29 +100,23 @@ def _read_xlsx(data: bytes) -> pd.DataFrame:
         while cause is not None and not isinstance(cause, DefusedXmlException):
             cause = cause.__cause__ or cause.__context__
         key = "upload.xml_entities" if cause is not None else "upload.xlsx_damaged"
-        raise uploads.error(key) from None
+        raise UserInputError.of(key) from None
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     return _frame(rows)
 
 
 def _frame(rows: list[list[str]]) -> pd.DataFrame:
     if not rows:
-        raise UserInputError("Tệp trống.", "The file is empty.")
+        raise UserInputError.of("upload.empty")
     header = [unicodedata.normalize("NFC", cell).strip() for cell in rows[0]]
     while header and not header[-1]:
         header.pop()
     if not header or len(rows) < 2:
-        raise UserInputError(
-            "Tệp chỉ có dòng tiêu đề, không có dữ liệu.",
-            "The file has a header row but no data.",
-        )
+        raise UserInputError.of("upload.header_only")
     header = [name or f"cột {i + 1}" for i, name in enumerate(header)]
     duplicates = sorted({name for name in header if header.count(name) > 1})
     if duplicates:
-        raise UserInputError(
-            f"Tên cột bị trùng: {', '.join(duplicates)}. Hãy đặt tên khác nhau cho mỗi cột.",
-            f"Duplicate column names: {', '.join(duplicates)}. Give each column its own name.",
-        )
+        raise UserInputError.of("upload.duplicate_columns", names=", ".join(duplicates))
     width = len(header)
     body = [(row + [""] * width)[:width] for row in rows[1:]]
     frame = pd.DataFrame(body, columns=header, dtype=object)
@@ -149,10 +135,7 @@ def read_table(data: bytes, *, filename: str) -> pd.DataFrame:
     uploads.check_upload(data)
     name = filename.lower()
     if name.endswith((".xls", ".xlsm", ".xlsb")):
-        raise UserInputError(
-            "Chỉ nhận .xlsx (Excel 2007 trở lên, không macro) hoặc .csv. Hãy “Lưu thành” .xlsx.",
-            "Only .xlsx (Excel 2007+, no macros) or .csv is accepted. “Save as” .xlsx.",
-        )
+        raise UserInputError.of("upload.table_format")
     if name.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
         return _read_xlsx(data)
     return _read_csv(data)
@@ -167,10 +150,7 @@ def parse_number_column(values: pd.Series) -> tuple[pd.Series, list[str]]:
         try:
             number = parse_number(cell, convention=convention)
         except ValueError:
-            problems.append(
-                f"dòng {index + 2}: “{cell}” không phải là số / row {index + 2}: "
-                f"“{cell}” is not a number"
-            )
+            problems.append(both_languages("upload.row_not_number", row=index + 2, cell=cell))
             number = None
         parsed.append(np.nan if number is None else number)
     return pd.Series(parsed, index=values.index, dtype=float), problems
@@ -254,16 +234,12 @@ def apply_mapping(
     :func:`resolve` is called.
     """
     if mapping.value is None or mapping.value not in frame.columns:
-        raise UserInputError(
-            "Chưa chọn cột giá trị (số liệu).", "Choose the column that holds the values."
-        )
+        raise UserInputError.of("upload.choose_value_column")
     if not (mapping.code or mapping.unit):
-        raise UserInputError(
-            "Chưa chọn cột tên xã hoặc mã xã.", "Choose the column with the commune name or code."
-        )
+        raise UserInputError.of("upload.choose_unit_column")
     for column in (mapping.code, mapping.unit, mapping.year, mapping.indicator):
         if column is not None and column not in frame.columns:
-            raise UserInputError(f"Không có cột “{column}”.", f"There is no column “{column}”.")
+            raise UserInputError.of("upload.no_such_column", column=column)
     values, problems = parse_number_column(frame[mapping.value])
     years: pd.Series
     if mapping.year:
@@ -302,9 +278,7 @@ def apply_mapping(
                 )
         if code is None:
             if not raw_name:
-                problems.append(
-                    f"dòng {index + 2}: không có tên hoặc mã xã / row {index + 2}: no commune"
-                )
+                problems.append(both_languages("upload.row_no_commune", row=index + 2))
                 continue
             pending.append(record)
             continue
@@ -325,18 +299,12 @@ def _deduplicate(rows: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     problems: list[str] = []
     exact = rows.duplicated(subset=["unit_code", "indicator", "year", "value"])
     if exact.any():
-        problems.append(
-            f"Bỏ {int(exact.sum())} dòng trùng lặp hoàn toàn / dropped {int(exact.sum())} "
-            "exact duplicate rows"
-        )
+        problems.append(both_languages("upload.exact_duplicates", count=int(exact.sum())))
     rows = rows[~exact]
     conflict = rows.duplicated(subset=["unit_code", "indicator", "year"], keep=False)
     if conflict.any():
         names = sorted(set(rows.loc[conflict, "unit_name_input"]))
-        problems.append(
-            "Số liệu mâu thuẫn (cùng xã, chỉ tiêu, năm nhưng khác giá trị), chưa nhập: "
-            f"{', '.join(names)} / conflicting duplicates not imported: {', '.join(names)}"
-        )
+        problems.append(both_languages("upload.conflicting_duplicates", names=", ".join(names)))
         rows = rows[~conflict]
     return rows.reset_index(drop=True), problems
 

@@ -65,17 +65,6 @@ class UnsafeArchive(UserInputError):
     """The zip archive breaks one of the rules of this module."""
 
 
-def error(key: str, cls: type[UserInputError] = UserInputError, **values: object) -> UserInputError:
-    """A :class:`UserInputError` with the words of message ``key`` in both languages.
-
-    Examples
-    --------
-    >>> error("upload.empty").message("en")
-    'The file is empty.'
-    """
-    return cls(message(key, "vi", **values), message(key, "en", **values))
-
-
 def _megabytes(size: int, lang: str) -> str:
     return format_number(size / _MB, lang=lang, decimals=1)
 
@@ -97,7 +86,7 @@ def check_upload(data: bytes) -> None:
             message("upload.too_big", "en", size=_megabytes(len(data), "en"), limit=limit),
         )
     if not data or data.isspace():
-        raise error("upload.empty")
+        raise UserInputError.of("upload.empty")
 
 
 def _unsafe_path(name: str) -> bool:
@@ -121,27 +110,27 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError):
-        raise error("upload.zip_damaged", DamagedArchive) from None
+        raise DamagedArchive.of("upload.zip_damaged") from None
     if len(infos) > MAX_MEMBERS:
-        raise error("upload.zip_too_many", UnsafeArchive, n=len(infos), limit=MAX_MEMBERS)
+        raise UnsafeArchive.of("upload.zip_too_many", n=len(infos), limit=MAX_MEMBERS)
     total = 0
     for info in infos:
         name = info.filename
         if _unsafe_path(name):
-            raise error("upload.zip_unsafe_path", UnsafeArchive, name=name)
+            raise UnsafeArchive.of("upload.zip_unsafe_path", name=name)
         if info.is_dir():
             continue
         if PurePosixPath(name).suffix.lower() in ARCHIVE_SUFFIXES:
-            raise error("upload.zip_nested", UnsafeArchive, name=name)
+            raise UnsafeArchive.of("upload.zip_nested", name=name)
         if info.flag_bits & 0x1:
-            raise error("upload.zip_encrypted", UnsafeArchive, name=name)
+            raise UnsafeArchive.of("upload.zip_encrypted", name=name)
         if info.file_size > RATIO_GRACE_BYTES and (
             info.compress_size == 0 or info.file_size / info.compress_size > MAX_RATIO
         ):
-            raise error("upload.zip_ratio", UnsafeArchive, name=name)
+            raise UnsafeArchive.of("upload.zip_ratio", name=name)
         total += info.file_size
     if total > settings.MAX_UNZIPPED_BYTES:
-        raise error("upload.zip_too_big", UnsafeArchive, limit=settings.MAX_UNZIPPED_BYTES // _MB)
+        raise UnsafeArchive.of("upload.zip_too_big", limit=settings.MAX_UNZIPPED_BYTES // _MB)
     return archive
 
 
@@ -169,14 +158,13 @@ def extract(archive: zipfile.ZipFile, folder: Path, *, suffixes: Collection[str]
             continue
         target = folder / PurePosixPath(name).name
         if target.exists():
-            raise error("upload.zip_duplicate", UnsafeArchive, name=target.name)
+            raise UnsafeArchive.of("upload.zip_duplicate", name=target.name)
         with archive.open(info) as source, target.open("wb") as sink:
             while chunk := source.read(1 << 16):
                 budget -= len(chunk)
                 if budget < 0:
-                    raise error(
+                    raise UnsafeArchive.of(
                         "upload.zip_too_big",
-                        UnsafeArchive,
                         limit=settings.MAX_UNZIPPED_BYTES // _MB,
                     )
                 sink.write(chunk)

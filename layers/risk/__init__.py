@@ -24,7 +24,6 @@ import geopandas as gpd
 
 from geo.catalogue import Catalogue
 from geo.terrain import relief_by_polygon
-from geo.vocabulary import RISK_CLASSES
 from layers.risk.evidence import (
     EVIDENCE_COLUMNS,
     FACTS_SOURCE,
@@ -60,7 +59,6 @@ __all__ = [
     "SOURCE_TEXT",
     "apply_official_zoning",
     "build",
-    "class_counts",
     "class_of",
     "event_year",
     "normalise_facts",
@@ -89,9 +87,3 @@ def build(*, catalogue: Catalogue, edition: str) -> gpd.GeoDataFrame:
     nasa = nearest_nasa(catalogue=catalogue, communes=communes)
     frame = score_communes(communes, relief=relief, evidence=evidence, nasa=nasa, edition=edition)
     return SCHEMA.validate(frame)
-
-
-def class_counts(risk: gpd.GeoDataFrame) -> dict[str, int]:
-    """Return how many communes fall in each class (all classes listed, zeros included)."""
-    counts = risk["risk_class"].value_counts()
-    return {name: int(counts.get(name, 0)) for name in RISK_CLASSES}

@@ -48,12 +48,7 @@ def zone_class(label: object) -> str:
     key = fold(str(label)).replace("_", " ")
     if key in _ZONE_ALIASES:
         return _ZONE_ALIASES[key]
-    raise UserInputError(
-        f"Không hiểu cấp nguy cơ '{label}' trong bản đồ phân vùng; dùng: rất cao, cao, "
-        "trung bình, thấp (hoặc very_high, high, medium, low).",
-        f"Unknown zone class '{label}' in the zoning map; use very_high, high, medium, low "
-        "(or rất cao, cao, trung bình, thấp).",
-    )
+    raise UserInputError.of("data.error.zone_class", label=label)
 
 
 def apply_official_zoning(risk: gpd.GeoDataFrame, zoning: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -76,15 +71,9 @@ def apply_official_zoning(risk: gpd.GeoDataFrame, zoning: gpd.GeoDataFrame) -> g
     """
     missing = [c for c in ("zone_class", "source") if c not in zoning.columns]
     if missing:
-        raise UserInputError(
-            f"Bản đồ phân vùng thiếu cột {missing}; cần cột zone_class và source.",
-            f"The zoning map lacks columns {missing}; it needs zone_class and source.",
-        )
+        raise UserInputError.of("data.error.zoning_columns", missing=missing)
     if zoning.crs is None:
-        raise UserInputError(
-            "Bản đồ phân vùng không có hệ toạ độ; hãy lưu kèm CRS (ví dụ EPSG:4326).",
-            "The zoning map has no CRS; save it with one (e.g. EPSG:4326).",
-        )
+        raise UserInputError.of("data.error.zoning_crs")
     result = risk.copy()
     zones = zoning.loc[zoning.geometry.notna() & ~zoning.geometry.is_empty].copy()
     zones["zone"] = zones["zone_class"].map(zone_class)
