@@ -5,7 +5,8 @@ from here. A key maps to ``(vi, en)``; a text may hold ``{placeholders}``. Engli
 ``{n}`` with a dict ``{"one": ..., "other": ...}`` (Vietnamese has no plural forms).
 
 The texts are kept in one module per part of the app (``text_pages``, ``text_vocabulary``,
-``text_map``, ``text_risk``, ``text_uploads``, ``text_planner``) and merged here; a key defined in
+``text_map``, ``text_risk``, ``text_uploads``, ``text_planner``, ``text_travel``,
+``text_warnings``, ``text_itinerary``) and merged here; a key defined in
 two of them is an error. Codes from the vocabulary (:mod:`geo.vocabulary`) are shown by their
 labels: ``precision.<code>``, ``risk.<code>``, ``stop_kind.<kind>``, ``layer.<name>``.
 
@@ -24,12 +25,15 @@ from __future__ import annotations
 from typing import Literal
 
 from i18n import (
+    text_itinerary,
     text_map,
     text_pages,
     text_planner,
     text_risk,
+    text_travel,
     text_uploads,
     text_vocabulary,
+    text_warnings,
 )
 
 Lang = Literal["vi", "en"]
@@ -58,6 +62,9 @@ MESSAGES: dict[str, tuple[Text, Text]] = _merge(
     text_risk.TEXT,
     text_uploads.TEXT,
     text_planner.TEXT,
+    text_travel.TEXT,
+    text_warnings.TEXT,
+    text_itinerary.TEXT,
 )
 """Every key → ``(vi, en)``; the texts live in the ``text_*`` modules, one per part of the app."""
 
