@@ -6,7 +6,7 @@ from here. A key maps to ``(vi, en)``; a text may hold ``{placeholders}``. Engli
 
 The texts are kept in one module per part of the app (``text_pages``, ``text_vocabulary``,
 ``text_map``, ``text_risk``, ``text_uploads``, ``text_planner``, ``text_travel``,
-``text_warnings``, ``text_itinerary``) and merged here; a key defined in
+``text_warnings``, ``text_itinerary``, ``text_fieldpack``) and merged here; a key defined in
 two of them is an error. Codes from the vocabulary (:mod:`geo.vocabulary`) are shown by their
 labels: ``precision.<code>``, ``risk.<code>``, ``stop_kind.<kind>``, ``layer.<name>``.
 
@@ -25,6 +25,7 @@ from __future__ import annotations
 from typing import Literal
 
 from i18n import (
+    text_fieldpack,
     text_itinerary,
     text_map,
     text_pages,
@@ -65,6 +66,7 @@ MESSAGES: dict[str, tuple[Text, Text]] = _merge(
     text_travel.TEXT,
     text_warnings.TEXT,
     text_itinerary.TEXT,
+    text_fieldpack.TEXT,
 )
 """Every key → ``(vi, en)``; the texts live in the ``text_*`` modules, one per part of the app."""
 
