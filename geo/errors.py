@@ -52,3 +52,48 @@ class UserInputError(BorderAtlasError, ValueError):
 
 class StoreError(BorderAtlasError):
     """The embedded store could not read or write a record."""
+
+
+class PlanExistsError(UserInputError):
+    """Saving would replace a stored plan the user did not open, or one changed since.
+
+    ``stored_version`` is the version in the store; ``changed_since_opened`` says whether the
+    user opened this plan and someone saved it again meanwhile (else the name is simply taken).
+    The page asks: replace it, or save under another name.
+
+    Examples
+    --------
+    >>> error = PlanExistsError.taken("Trip", stored_version=2)
+    >>> error.stored_version, error.changed_since_opened
+    (2, False)
+    >>> "Trip" in error.message("en")
+    True
+    """
+
+    def __init__(
+        self,
+        message_vi: str,
+        message_en: str,
+        *,
+        name: str = "",
+        stored_version: int = 0,
+        changed_since_opened: bool = False,
+    ) -> None:
+        super().__init__(message_vi, message_en)
+        self.name = name
+        self.stored_version = stored_version
+        self.changed_since_opened = changed_since_opened
+
+    @classmethod
+    def taken(
+        cls, name: str, *, stored_version: int, changed_since_opened: bool = False
+    ) -> PlanExistsError:
+        """The error for plan ``name``, in both languages."""
+        key = "plan.error.changed_since_opened" if changed_since_opened else "plan.error.name_taken"
+        return cls(
+            message(key, "vi", name=name, version=stored_version),
+            message(key, "en", name=name, version=stored_version),
+            name=name,
+            stored_version=stored_version,
+            changed_since_opened=changed_since_opened,
+        )

@@ -30,14 +30,31 @@ USER_DIR_ENV = "BORDER_ATLAS_USER_DIR"
 CATALOGUE_FILE = PROJECT_DATA_DIR / "catalogue.csv"
 
 # Travel estimates (planner). Written in README too.
-ROAD_SPEED_KMH = 35.0
-"""Average driving speed on the national roads of the bundle in mountain country."""
+ROAD_CLASS_SPEED_KMH: dict[str, float] = {
+    "Quốc Gia": 40.0,
+    "Asean": 50.0,
+    "Cấp Tỉnh": 30.0,
+    "Cấp Huyện": 25.0,
+}
+"""Average driving speed per ``road_class`` of ``network/roads_vietnam.geojson``.
+
+Averages over a whole road, towns, bends, slopes and trucks included, not speed limits.
+National roads (Quốc Gia) mix mountain passes (QL7, QL217, QL15: about 30 km/h) with valley
+and lowland stretches (Hồ Chí Minh road, QL1A: 50 km/h or more); the ASEAN lines are QL1A only;
+provincial and district roads are narrower and less kept.
+"""
+ROAD_SPEED_KMH = 30.0
+"""Average speed on a road whose class has no speed of its own in ROAD_CLASS_SPEED_KMH."""
 MOUNTAIN_SPEED_KMH = 20.0
-"""Average speed off the national roads (commune and village roads)."""
+"""Average speed off the road network (commune and village roads, tracks)."""
 DETOUR_FACTOR = 1.6
-"""Road distance / straight-line distance where no national road is followed."""
-ROAD_SNAP_KM = 3.0
-"""A stop within this distance of a national road can use it."""
+"""Road distance / straight-line distance where the road network is not followed."""
+ROAD_SNAP_KM = 30.0
+"""A stop within this distance of a road can use the network (reached by the detour factor).
+
+All 27 commune seats of the three areas lie within 29.4 km of a road of the network (Mỹ Lý is
+the farthest; median 5.1 km); farther out the access estimate has no basis.
+"""
 RAINY_SEASON_MONTHS = (6, 7, 8, 9, 10, 11)
 """Months of the rainy season warned about (north-central Vietnam: roughly June–November)."""
 BORDER_WARNING_KM = 5.0

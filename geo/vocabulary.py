@@ -8,6 +8,10 @@ Examples
 --------
 >>> "published" in PRECISIONS and "road_end_estimate" in APPROXIMATE_PRECISIONS
 False
+>>> "former_commune_point" in APPROXIMATE_PRECISIONS, "seat_published" in SEAT_PRECISIONS
+(True, True)
+>>> set(SEAT_PRECISIONS) & set(APPROXIMATE_PRECISIONS)
+set()
 >>> RISK_CLASSES[0], RISK_RANK["very_high"] > RISK_RANK["high"]
 ('very_high', True)
 """
@@ -29,6 +33,11 @@ PRECISIONS: tuple[str, ...] = (
     "road_junction_estimate",
     "location_hint",
     "at_gate",
+    "seat_published",
+    "seat_osm_node",
+    "seat_geonames_place",
+    "former_commune_point",
+    "inside_commune",
     "commune_seat",
     "official_boundary",
     "gadm_boundary",
@@ -42,8 +51,27 @@ PRECISIONS: tuple[str, ...] = (
 )
 """How well a row's position is known; every layer's ``precision`` column uses these codes."""
 
-APPROXIMATE_PRECISIONS: tuple[str, ...] = ("commune_seat", "at_gate", "location_hint")
-"""Positions known only by commune or place: drawn, but not where the thing is."""
+SEAT_PRECISIONS: tuple[str, ...] = ("seat_published", "seat_osm_node", "seat_geonames_place")
+"""A point of the town that holds a commune's seat (published, OSM node, GeoNames town point).
+
+Only a position with one of these precisions may be called a seat, and even these are town
+points, not the office building. A GeoNames point of the pre-2025 commune that holds the office
+is ``former_commune_point``; a point merely inside the commune is ``inside_commune``; a thing
+known only by its commune and drawn at that commune's point is ``commune_seat``.
+"""
+
+APPROXIMATE_PRECISIONS: tuple[str, ...] = (
+    "commune_seat",
+    "former_commune_point",
+    "inside_commune",
+    "at_gate",
+    "location_hint",
+)
+"""Positions known only by commune or place: drawn, but not where the thing (or office) is.
+
+The planner warns about stops with these precisions. Seat-town points (:data:`SEAT_PRECISIONS`)
+are not in it: they are points of the town that holds the office (ask there for the building).
+"""
 
 RISK_CLASSES: tuple[str, ...] = ("very_high", "high", "medium", "low", "unknown")
 """Landslide / flash-flood risk classes, most severe first; ``unknown`` is never "low"."""

@@ -31,6 +31,10 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "Solid red: along national roads; dashed grey: straight line × detour factor (not "
         "the real route). The sketch is not to an exact scale.",
     ),
+    "itinerary.key": (
+        "★ điểm xuất phát; số: thứ tự điểm dừng; ô vuông nhỏ: nghỉ đêm dọc đường.",
+        "★ base; numbers: stops in visiting order; small squares: overnight on the road.",
+    ),
     "itinerary.schedule": ("Lịch trình theo ngày", "Day-by-day schedule"),
     "itinerary.date": ("Ngày tháng", "Date"),
     "itinerary.stop": ("Điểm dừng", "Stop"),
@@ -77,4 +81,27 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     "itinerary.severity_warning": ("Chú ý", "Caution"),
     "itinerary.severity_info": ("Lưu ý", "Note"),
     "itinerary.overnight": ("Nghỉ đêm", "Overnight"),
+    "itinerary.overnight_road": ("Nghỉ đêm dọc đường", "Overnight on the road"),
+    "itinerary.leg": ("Chặng", "Leg"),
+    "itinerary.factors": ("Hệ số", "Factors"),
+    "itinerary.details": ("Chi tiết và nguồn", "Details and sources"),
+    "itinerary.legs_details": ("Cách ước tính từng chặng", "How each leg was estimated"),
+    "itinerary.position_sources": (
+        "Nguồn vị trí các điểm dừng",
+        "Where the stops' positions come from",
+    ),
+    "itinerary.print_note": (
+        "Bản in chỉ có dòng cảnh báo ngắn; chi tiết và nguồn: mở trang này trên màn hình (bấm "
+        "vào từng cảnh báo) hoặc xem warnings.json trong gói dữ liệu thực địa.",
+        "The printout has the short warning lines only; for details and sources open this "
+        "page on a screen (tap a warning) or see warnings.json in the field pack.",
+    ),
+    # Dates: Vietnamese dd/mm/yyyy, English "5 Dec 2026"; a time on a later day than its row
+    # carries the short date.
+    "itinerary.date_format": ("{day:02d}/{month}/{year}", "{day} {month} {year}"),
+    "itinerary.date_short": ("{day:02d}/{month}", "{day} {month}"),
+    "itinerary.months": (
+        "01 02 03 04 05 06 07 08 09 10 11 12",
+        "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    ),
 }

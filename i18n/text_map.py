@@ -64,7 +64,10 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     "map.field.area_km2": ("Diện tích (km²)", "Area (km²)"),
     "map.field.density": ("Mật độ (người/km²)", "Density (people/km²)"),
     "map.field.is_border": ("Xã biên giới", "Border commune"),
-    "map.field.border_distance_km": ("Trụ sở – biên giới (km)", "Seat to border (km)"),
+    "map.field.border_distance_km": (
+        "Điểm của xã – biên giới (km)",
+        "Commune point to border (km)",
+    ),
     "map.field.seat_name": ("Trụ sở", "Seat"),
     "map.field.merged_from": ("Sáp nhập từ", "Merged from"),
     "map.field.risk_class": ("Nguy cơ sạt lở – lũ quét", "Landslide / flash-flood risk"),

@@ -42,15 +42,20 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "- Cửa khẩu Nậm Cắn và Lao Bảo: ước tính tại nơi quốc lộ cắt đường biên giới (sai số "
         "vài trăm mét).\n"
         "- Không mốc quốc giới nào có tọa độ công khai: mốc được hiển thị tại cửa khẩu hoặc "
-        "trụ sở xã.\n"
+        "điểm của xã.\n"
+        "- Không có tọa độ trụ sở xã: 4 xã có điểm thị trấn nơi đặt trụ sở, 23 xã chỉ có điểm "
+        "GeoNames của xã cũ mang tên trụ sở (không phải trụ sở).\n"
         "- Tỷ lệ nghèo cấp xã chỉ có cho vài xã; các xã khác dùng số liệu huyện cũ (ghi rõ).\n"
         "- Đường biên giới được suy ra từ ranh giới xã, không phải đường biên chính thức.\n"
         "- Dữ liệu GADM chỉ dùng phi thương mại.",
         "- SRTM30+ terrain is very coarse (~2.2 km): relief only, never slope.\n"
         "- Nậm Cắn and Lao Bảo gates: estimated where the national road crosses the border "
         "line (a few hundred m).\n"
-        "- No border marker has public coordinates: markers are shown at their gate or commune "
-        "seat.\n"
+        "- No border marker has public coordinates: markers are shown at their gate or their "
+        "commune's point.\n"
+        "- No commune office has public coordinates: 4 communes have the point of the town that "
+        "holds the seat, 23 only the GeoNames point of the former commune the seat is named "
+        "after (not the office).\n"
         "- Commune poverty rates exist for a few communes only; others show the former "
         "district's figure (and say so).\n"
         "- The border line is derived from commune boundaries, not the official treaty line.\n"
@@ -94,7 +99,10 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     "border_commune": ("Xã biên giới", "Border commune"),
     "yes": ("có", "yes"),
     "no": ("không", "no"),
-    "border_distance": ("Khoảng cách trụ sở – biên giới (km)", "Seat to border (km)"),
+    "border_distance": (
+        "Khoảng cách từ điểm của xã tới biên giới (km)",
+        "Commune point to border (km)",
+    ),
     "risk": ("Nguy cơ sạt lở", "Landslide risk"),
     "risk_reasons": ("Lý do", "Reasons"),
     "sources": ("Nguồn", "Sources"),
@@ -149,7 +157,10 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     "drive_hours": ("Số giờ lái xe mỗi ngày", "Driving hours per day"),
     "dwell_default": ("Thời gian dừng mặc định (phút)", "Default stay (min)"),
     "factors": ("Hệ số ước tính", "Estimate factors"),
-    "road_speed": ("Tốc độ trên quốc lộ (km/h)", "Speed on national roads (km/h)"),
+    "road_speed": (
+        "Tốc độ trên đường loại khác (km/h)",
+        "Speed on roads of any other class (km/h)",
+    ),
     "mountain_speed": ("Tốc độ đường núi (km/h)", "Mountain-road speed (km/h)"),
     "detour": ("Hệ số đường vòng", "Detour factor"),
     "legs": ("Các chặng", "Legs"),

@@ -80,4 +80,91 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "Thứ tự ban đầu không hợp lệ.",
         "initial must be a permutation starting at start",
     ),
+    "plan.error.name_taken": (
+        "Đã có một kế hoạch tên “{name}” (phiên bản {version}). Thay thế kế hoạch đó, hay lưu "
+        "kế hoạch này với tên mới?",
+        "A plan named “{name}” already exists (version {version}). Replace it, or save this "
+        "plan under a new name?",
+    ),
+    "plan.error.changed_since_opened": (
+        "Kế hoạch “{name}” đã được lưu lại (phiên bản {version}) sau khi bạn mở nó. Thay thế "
+        "bản đó bằng bản của bạn, hay lưu bản của bạn với tên mới?",
+        "The plan “{name}” was saved again (version {version}) after you opened it. Replace "
+        "that version with yours, or save yours under a new name?",
+    ),
+    # The planner page (ui.page_planner and its panels).
+    "plan.base_is_a_stop": (
+        "“{name}” đã là một điểm dừng; bỏ nó khỏi danh sách trước khi đặt làm điểm xuất phát.",
+        "“{name}” is already a stop; remove it from the stops before starting from it.",
+    ),
+    "plan.change_base": ("Đổi điểm xuất phát", "Change the start point"),
+    "plan.set_base": ("Đặt làm điểm xuất phát", "Start from here"),
+    "plan.removed": ("Đã bỏ “{name}” khỏi kế hoạch.", "Removed “{name}” from the plan."),
+    "plan.undo": ("Hoàn tác", "Undo"),
+    "plan.move_up": ("Lên trước", "Move up"),
+    "plan.move_down": ("Xuống sau", "Move down"),
+    "plan.dwell_each": ("Thời gian dừng ở từng điểm", "Stay at each stop"),
+    "plan.notes": ("Ghi chú của kế hoạch", "Notes of the plan"),
+    "plan.click_hint": (
+        "Bấm lên bản đồ để chọn một điểm; trang cho biết điểm đó thuộc xã nào.",
+        "Click the map to pick a point; the page says which commune it is in.",
+    ),
+    "plan.click_outside_vietnam": (
+        "Điểm {coords} nằm ngoài lãnh thổ Việt Nam: không thể thêm vào kế hoạch.",
+        "The point {coords} is outside Vietnam: it cannot be added to the plan.",
+    ),
+    "plan.click_outside_areas": (
+        "Điểm {coords} nằm ngoài ba vùng của Border Atlas (không có số liệu xã, nguy cơ). "
+        "Vẫn thêm?",
+        "The point {coords} is outside Border Atlas's three areas (no commune figures or "
+        "risk there). Add it anyway?",
+    ),
+    "plan.add_anyway": ("Vẫn thêm", "Add anyway"),
+    "plan.cancel": ("Hủy", "Cancel"),
+    "plan.click_in_commune": (
+        "Điểm {coords} thuộc xã {commune} (huyện cũ {district}).",
+        "The point {coords} is in {commune} commune (former district {district}).",
+    ),
+    "plan.basemap_online": (
+        "Nền OpenStreetMap (tải từ Internet; máy chủ ngoài thấy vùng bạn xem)",
+        "OpenStreetMap background (from the Internet; an outside server sees the area viewed)",
+    ),
+    "plan.risk_layer": ("Nguy cơ sạt lở – lũ quét", "Landslide / flash-flood risk"),
+    "plan.summary": ("Tóm tắt chuyến đi", "Trip summary"),
+    "plan.summary_line": (
+        "**{km} km**, **{hours} giờ** lái xe, **{days} ngày**, {n} điểm dừng.",
+        {
+            "one": "**{km} km**, **{hours} h** of driving, **{days} day(s)**, {n} stop.",
+            "other": "**{km} km**, **{hours} h** of driving, **{days} day(s)**, {n} stops.",
+        },
+    ),
+    "plan.summary_straight": (
+        "{n} chặng không theo đường bộ (ước tính đường chim bay × hệ số): xem bảng các chặng.",
+        {
+            "one": "{n} leg is not along a road (straight line × factor): see the legs table.",
+            "other": "{n} legs are not along a road (straight line × factor): see the legs table.",
+        },
+    ),
+    "plan.note": ("Ghi chú", "Note"),
+    "plan.warning_details": (
+        "Chi tiết cảnh báo: bằng chứng và nguồn",
+        "Warning details: evidence and sources",
+    ),
+    "plan.opened": ("Đã mở “{name}” (phiên bản {version}).", "Opened “{name}” (v{version})."),
+    "plan.duplicated": ("Đã nhân bản “{name}” thành “{copy}”.", "Copied “{name}” to “{copy}”."),
+    "plan.new_name": ("Tên mới", "New name"),
+    "plan.save_new_name": ("Lưu với tên mới", "Save under the new name"),
+    "plan.replace": ("Thay thế kế hoạch đã lưu", "Replace the saved plan"),
+    "plan.confirm_delete": (
+        "Xóa kế hoạch “{name}”? Không thể hoàn tác.",
+        "Delete the plan “{name}”? This cannot be undone.",
+    ),
+    "plan.delete_confirmed": ("Xóa hẳn", "Delete it"),
+    "plan.editing_saved": (
+        "Đang sửa kế hoạch đã lưu “{name}” (phiên bản {version}).",
+        "Editing the saved plan “{name}” (v{version}).",
+    ),
+    "plan.saved_list": ("Kế hoạch đã lưu ({n})", "Saved plans ({n})"),
+    "plan.copy_name": ("Tên bản sao", "Name of the copy"),
+    "plan.class_speed": ("Tốc độ trên {road_class} (km/h)", "Speed on {road_class} (km/h)"),
 }

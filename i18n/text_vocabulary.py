@@ -49,9 +49,29 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "chỉ biết theo địa danh: đặt tại cửa khẩu",
         "known only by place: shown at its border gate",
     ),
+    "precision.seat_published": (
+        "trung tâm thị trấn nơi đặt trụ sở, tọa độ đã công bố (không phải chính tòa nhà)",
+        "centre of the town that holds the seat, published coordinates (not the building)",
+    ),
+    "precision.seat_osm_node": (
+        "điểm nhãn OpenStreetMap của thị trấn nơi đặt trụ sở (không phải chính tòa nhà)",
+        "OpenStreetMap label point of the town that holds the seat (not the building)",
+    ),
+    "precision.seat_geonames_place": (
+        "điểm GeoNames của thị trấn nơi đặt trụ sở (không phải chính tòa nhà)",
+        "GeoNames point of the town that holds the seat (not the building)",
+    ),
+    "precision.former_commune_point": (
+        "điểm của xã cũ (GeoNames), không phải trụ sở",
+        "point of the former commune (GeoNames), not the office",
+    ),
+    "precision.inside_commune": (
+        "một điểm trong xã, không phải trụ sở",
+        "a point inside the commune, not its office",
+    ),
     "precision.commune_seat": (
-        "chỉ biết theo xã: đặt tại trụ sở xã",
-        "known only by commune: shown at the commune seat",
+        "chỉ biết theo xã: đặt tại điểm của xã, không phải vị trí thật",
+        "known only by commune: placed at its commune's point, not its own position",
     ),
     "precision.official_boundary": (
         "ranh giới từ cổng thông tin sắp xếp đơn vị hành chính 2025",

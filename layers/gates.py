@@ -3,7 +3,7 @@
 Na Mèo's coordinates are published (vi.wikipedia infobox); Nậm Cắn and Lao Bảo are estimated
 where their national road (QL7, QL9) crosses the derived border line, 30 m inside Vietnam: the
 road, not the checkpoint buildings, good to a few hundred metres. Secondary gates are known only
-by commune and are shown at the commune seat.
+by commune and are shown at their commune's point (``commune_seat``: not their own position).
 """
 
 from __future__ import annotations

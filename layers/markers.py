@@ -1,7 +1,8 @@
 """Border markers (mốc quốc giới) known by number and place.
 
 No marker has public coordinates. A marker known only by its place is shown at that place (its
-border gate, or the seat of its commune) with ``precision`` ``at_gate`` or ``commune_seat``.
+border gate, or its commune's point: see :mod:`layers.points`) with ``precision`` ``at_gate``
+or ``commune_seat`` ("placed at its commune's point, not its own position").
 Surveyed coordinates imported by an authorised user replace those positions through
 :func:`with_surveyed_positions`, which sets ``precision`` to ``surveyed``.
 """

@@ -2,9 +2,12 @@
 
 A row is placed at its own coordinate only when its source gives one that is a position
 (published, an OSM node, a road-end or junction estimate). A row known only by place is shown
-at that place — its border gate or its commune seat — and its ``precision`` says so.
-Machine-geocoded hints (``llm_geocoded_repo``) are not positions: such rows go to the commune
-seat, and the hint is kept in ``note`` for a surveyor to check.
+at that place — its border gate, or its commune's point — and its ``precision`` says so
+(``at_gate``; ``commune_seat``, whose label reads "placed at its commune's point, not its own
+position"). A commune's point is the seat point of the 2025 communes (``seat_lat``,
+``seat_lon``; for most communes a GeoNames point of a former commune, not the office).
+Machine-geocoded hints (``llm_geocoded_repo``) are not positions: such rows go to their
+commune's point, and the hint is kept in ``note`` for a surveyor to check.
 
 Where a text-only row lies (which commune, which gate) is the project's own reading of the
 source text, kept with its reason in ``data/placements.csv``.
@@ -93,7 +96,8 @@ def place_rows(
         Rows with ``id, name, category, district_pre2025, province_pre2025, lat, lon,
         method, confidence, source, note``.
     communes_2025
-        The 2025 communes, for seats and point-in-polygon.
+        The 2025 communes: rows placed ``commune_seat`` stand on their ``seat_lat`` /
+        ``seat_lon``; rows with their own position get the commune that contains them.
     gates
         Placed gates (``id, lat, lon``) for rows placed ``at_gate``.
     placements
@@ -119,7 +123,8 @@ def place_rows(
             if row.method not in METHOD_PRECISION or pd.isna(row.lat):
                 raise DataFileError(
                     f"Row {row.id} is placed 'own' in {PLACEMENTS_FILE} but its method "
-                    f"'{row.method}' gives no position: place it at its commune seat instead."
+                    f"'{row.method}' gives no position: place it 'commune_seat' (at its commune's "
+                    "point) instead."
                 )
             lat, lon, precision = float(row.lat), float(row.lon), METHOD_PRECISION[row.method]
         elif how == "at_gate":
@@ -130,6 +135,11 @@ def place_rows(
             gate = gates.set_index("id").loc[placement["at_gate"]]
             lat, lon, precision = float(gate["lat"]), float(gate["lon"]), "at_gate"
         elif how == "commune_seat":
+            if commune_code not in seats.index:
+                raise DataFileError(
+                    f"Row {row.id} is placed 'commune_seat' in {PLACEMENTS_FILE} but names no "
+                    f"2025 commune of the three areas ('{commune_code}')"
+                )
             seat = seats.loc[commune_code]
             lat, lon, precision = float(seat["seat_lat"]), float(seat["seat_lon"]), "commune_seat"
         else:

@@ -1,12 +1,14 @@
 """Declared schemas of the map layers, and the check that enforces them.
 
 Every layer has ``source`` (where the row comes from) and ``precision`` (how well its position
-is known), a code of :data:`geo.vocabulary.PRECISIONS`.
+is known), a code of :data:`geo.vocabulary.PRECISIONS`. A layer that carries a second position
+(the 2025 communes' seat point, the 2024 communes' stop point) names its precision
+``<what>_precision``: those columns hold codes of the same vocabulary.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import geopandas as gpd
@@ -54,6 +56,17 @@ def column_problems(
     return problems
 
 
+def precision_columns(columns: Iterable[str]) -> list[str]:
+    """The columns that hold precision codes: ``precision`` and every ``<what>_precision``.
+
+    Examples
+    --------
+    >>> precision_columns(["name", "precision", "seat_precision", "seat_lat"])
+    ['precision', 'seat_precision']
+    """
+    return [c for c in columns if c == "precision" or str(c).endswith("_precision")]
+
+
 @dataclass(frozen=True)
 class LayerSchema:
     """Columns (name → kind), geometry types and CRS a layer must have.
@@ -86,10 +99,12 @@ class LayerSchema:
             wrong = types - set(self.geometry_types)
             if wrong:
                 problems.append(f"geometry types {sorted(wrong)}, expected {self.geometry_types}")
-        if "precision" in frame.columns:
-            unknown = set(frame["precision"].dropna()) - set(PRECISIONS)
+        declared = [c for c in frame.columns if c == "precision" or c in self.columns]
+        for column in precision_columns(declared):
+            unknown = set(frame[column].dropna()) - set(PRECISIONS)
             if unknown:
-                problems.append(f"unknown precision values {sorted(unknown)}")
+                what = "precision" if column == "precision" else f"{column} (precision)"
+                problems.append(f"unknown {what} values {sorted(unknown)}")
         if problems:
             raise SchemaError(
                 f"Layer '{self.name}' does not match its schema: {'; '.join(problems)}"

@@ -1,8 +1,9 @@
 """Tourism and heritage sites: ``points/sites.csv`` and the site rows of ``facts_cited.csv``.
 
 A site is placed at its own coordinate when its source publishes one (or it is an OSM node or a
-road-junction estimate); otherwise at its commune's seat, marked ``commune_seat``. Site rows of
-the cited facts never carry coordinates: they go to the seat of the commune the fact names, or,
+road-junction estimate); otherwise at its commune's point (the 2025 seat point, see
+:mod:`layers.points`), marked ``commune_seat``: not its own position. Site rows of the cited
+facts never carry coordinates: they go to the point of the commune the fact names, or,
 when the fact names only a district, they are listed with ``precision`` ``not_placed`` and no
 geometry (the page lists them; the map cannot draw them).
 """
@@ -44,7 +45,7 @@ def _site_category(indicator: str) -> str:
 def _fact_sites(
     *, catalogue: Catalogue, communes_2025: gpd.GeoDataFrame, codes_2025: dict[str, list[str]]
 ) -> pd.DataFrame:
-    """One row per site named by a cited fact, placed at its commune seat when one is known."""
+    """One row per site named by a cited fact, placed at its commune's point when one is known."""
     facts = load_facts(catalogue=catalogue)
     facts = facts[(facts["category"] == "site") & (facts["site_name"].fillna("") != "")]
     seats = communes_2025.set_index("code")
@@ -59,7 +60,10 @@ def _fact_sites(
             targets = []
         code = targets[0] if len(targets) == 1 and targets[0] in seats.index else ""
         if code:
-            basis = f"cited fact names the commune (row {fact.row}); shown at its 2025 seat"
+            basis = (
+                f"cited fact names the commune (row {fact.row}); shown at the commune's point "
+                "(communes_2025 seat_lat/seat_lon), not its own position"
+            )
         elif len(targets) > 1:
             basis = f"cited fact names a commune split in 2025 (row {fact.row}): not placed"
         else:

@@ -3,6 +3,13 @@
 Every text that comes from data or users is escaped for the format it goes into: XML by gpxpy
 and ElementTree; CSV cells that a spreadsheet would run as a formula get a leading ``'``.
 
+Every stop carries what its position is: the label of its precision in both languages
+(:func:`precision_text`) and its source, in the GPX ``<desc>``, ``<cmt>`` and ``<src>``, the KML
+description and data, the CSV (``precision_vi``, ``precision_en``, ``source``) and the
+GeoPackage. Nothing is called a seat unless its precision is one of
+:data:`geo.vocabulary.SEAT_PRECISIONS`: the labels of the other codes say what the point is
+(e.g. "point of the former commune (GeoNames), not the office").
+
 Examples
 --------
 >>> from datetime import datetime
@@ -18,14 +25,18 @@ Examples
 True
 >>> to_csv(plan, legs).splitlines()[2].split(",")[4]
 'A & B'
+>>> "coordinates published by a cited source" in to_gpx(plan, legs)
+True
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import math
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -34,14 +45,37 @@ import gpxpy
 import gpxpy.gpx
 from shapely.geometry import LineString, Point
 
-from geo.vocabulary import WGS84
-from i18n.messages import EN, precision_label
-from planner.plan import Plan
+from geo.vocabulary import PRECISIONS, WGS84
+from i18n.messages import EN, VI, precision_label
+from planner.plan import Plan, Stop
 from planner.schedule import DayRow, schedule
 from planner.travel import Leg, check_legs
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 CREATOR = "Border Atlas"
+
+
+def precision_text(precision: str) -> str:
+    """The label of a precision code in both languages, Vietnamese first ("" for no code).
+
+    Examples
+    --------
+    >>> vi, en = precision_text("former_commune_point").split(" / ")
+    >>> vi
+    'điểm của xã cũ (GeoNames), không phải trụ sở'
+    >>> en
+    'point of the former commune (GeoNames), not the office'
+    >>> precision_text("")
+    ''
+    """
+    if precision not in PRECISIONS:
+        return ""
+    return f"{precision_label(precision, VI)} / {precision_label(precision, EN)}"
+
+
+def _stop_text(stop: Stop) -> str:
+    """What the stop's position is and where it comes from: ``labels · source``."""
+    return " · ".join(part for part in (precision_text(stop.precision), stop.source) if part)
 
 
 def _route_coords(legs: Sequence[Leg]) -> list[tuple[float, float]]:
@@ -57,8 +91,10 @@ def _route_coords(legs: Sequence[Leg]) -> list[tuple[float, float]]:
 def to_gpx(plan: Plan, legs: Sequence[Leg]) -> str:
     """GPX 1.1: one waypoint per stop (base first), one ordered route, and the drawn track.
 
-    The route's points are the stops in visiting order (back to the base for a round trip);
-    the track follows the leg geometries (national roads where used).
+    Each waypoint's ``<desc>`` is ``kind · precision label (vi / en) · source``, its ``<cmt>``
+    ``#order · precision label (vi / en) · source`` and its ``<src>`` the source. The route's
+    points are the stops in visiting order (back to the base for a round trip); the track
+    follows the leg geometries (national roads where used).
     """
     check_legs(plan, legs)
     gpx = gpxpy.gpx.GPX()
@@ -66,16 +102,16 @@ def to_gpx(plan: Plan, legs: Sequence[Leg]) -> str:
     gpx.name = plan.name
     gpx.description = f"{plan.name} — {plan.start.isoformat()}"
     for number, stop in enumerate(plan.all_stops()):
-        gpx.waypoints.append(
-            gpxpy.gpx.GPXWaypoint(
-                latitude=stop.lat,
-                longitude=stop.lon,
-                name=stop.name,
-                description=f"{stop.kind}; {precision_label(stop.precision, EN)}; {stop.source}",
-                comment=str(number),
-                type=stop.kind,
-            )
+        waypoint = gpxpy.gpx.GPXWaypoint(
+            latitude=stop.lat,
+            longitude=stop.lon,
+            name=stop.name,
+            description=f"{stop.kind} · {_stop_text(stop)}",
+            comment=f"#{number} · {_stop_text(stop)}",
+            type=stop.kind,
         )
+        waypoint.source = stop.source or None
+        gpx.waypoints.append(waypoint)
     route = gpxpy.gpx.GPXRoute(name=plan.name)
     for stop in plan.route_stops():
         route.points.append(
@@ -93,7 +129,11 @@ def to_gpx(plan: Plan, legs: Sequence[Leg]) -> str:
 
 
 def to_kml(plan: Plan, legs: Sequence[Leg]) -> str:
-    """KML 2.2: a folder of stop Placemarks in visiting order and a route LineString."""
+    """KML 2.2: a folder of stop Placemarks in visiting order and a route LineString.
+
+    Each Placemark's description is ``#order · kind · precision label (vi / en) · source``; its
+    ExtendedData holds the precision code, both labels and the source.
+    """
     check_legs(plan, legs)
     ET.register_namespace("", KML_NS)
 
@@ -118,17 +158,15 @@ def to_kml(plan: Plan, legs: Sequence[Leg]) -> str:
     for number, stop in enumerate(plan.all_stops()):
         placemark = sub(stops_folder, "Placemark")
         sub(placemark, "name", stop.name)
-        sub(
-            placemark,
-            "description",
-            f"#{number} · {stop.kind} · {precision_label(stop.precision, EN)} · {stop.source}",
-        )
+        sub(placemark, "description", f"#{number} · {stop.kind} · {_stop_text(stop)}")
         extended = sub(placemark, "ExtendedData")
         for key, value in (
             ("order", str(number)),
             ("stop_id", stop.id),
             ("kind", stop.kind),
             ("precision", stop.precision),
+            ("precision_vi", precision_label(stop.precision, VI)),
+            ("precision_en", precision_label(stop.precision, EN)),
             ("source", stop.source),
         ):
             data = sub(extended, "Data")
@@ -149,6 +187,42 @@ def to_kml(plan: Plan, legs: Sequence[Leg]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 
+@dataclass(frozen=True)
+class _RowPoint:
+    """What the CSV writes about the place of one day-plan row."""
+
+    id: str
+    name: str
+    kind: str
+    lat: float | None
+    lon: float | None
+    precision: str
+    source: str
+
+
+def _row_point(row: DayRow, stops: dict[str, Stop]) -> _RowPoint:
+    """The stop of ``row``; for a row that is no stop of the plan (an overnight place), what
+    the row itself says, and no position or precision unless it carries them."""
+    stop = stops.get(row.stop_id)
+    if stop is not None:
+        return _RowPoint(
+            stop.id, stop.name, stop.kind, stop.lat, stop.lon, stop.precision, stop.source
+        )
+    lat, lon = getattr(row, "lat", None), getattr(row, "lon", None)
+    has_position = isinstance(lat, int | float) and isinstance(lon, int | float)
+    has_position = has_position and math.isfinite(lat) and math.isfinite(lon)
+    precision = str(getattr(row, "precision", "") or "")
+    return _RowPoint(
+        id=str(row.stop_id),
+        name=str(row.stop_name),
+        kind=str(row.kind),
+        lat=float(lat) if has_position else None,
+        lon=float(lon) if has_position else None,
+        precision=precision if has_position and precision in PRECISIONS else "",
+        source=str(getattr(row, "source", "") or ""),
+    )
+
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -163,8 +237,10 @@ def to_csv(plan: Plan, legs: Sequence[Leg], rows: Sequence[DayRow] | None = None
     """The day plan as CSV text starting with a UTF-8 BOM (Excel then reads Vietnamese right).
 
     One line per row of ``rows`` (:func:`planner.schedule.schedule` of the plan when ``None``)
-    with the leg that arrives there. Write the result with ``encoding="utf-8"`` (the BOM is
-    already the first character).
+    with the leg that arrives there, the stop's precision (code and label in both languages)
+    and its source. A row that is not a stop of the plan (e.g. of kind ``overnight``) keeps its
+    own name and kind; its position and precision are written only when the row has them.
+    Write the result with ``encoding="utf-8"`` (the BOM is already the first character).
     """
     check_legs(plan, legs)
     rows = list(rows) if rows is not None else schedule(plan, legs)
@@ -182,6 +258,8 @@ def to_csv(plan: Plan, legs: Sequence[Leg], rows: Sequence[DayRow] | None = None
             "lat",
             "lon",
             "precision",
+            "precision_vi",
+            "precision_en",
             "arrival",
             "departure",
             "dwell_minutes",
@@ -197,7 +275,7 @@ def to_csv(plan: Plan, legs: Sequence[Leg], rows: Sequence[DayRow] | None = None
         ]
     )
     for order, row in enumerate(rows):
-        stop = stops[row.stop_id]
+        point = _row_point(row, stops)
         leg = legs[row.leg_index] if row.leg_index is not None else None
         writer.writerow(
             [
@@ -206,12 +284,14 @@ def to_csv(plan: Plan, legs: Sequence[Leg], rows: Sequence[DayRow] | None = None
                     row.day,
                     row.date.isoformat(),
                     order,
-                    stop.id,
-                    stop.name,
-                    stop.kind,
-                    f"{stop.lat:.6f}",
-                    f"{stop.lon:.6f}",
-                    stop.precision,
+                    point.id,
+                    point.name,
+                    point.kind,
+                    "" if point.lat is None else f"{point.lat:.6f}",
+                    "" if point.lon is None else f"{point.lon:.6f}",
+                    point.precision,
+                    precision_label(point.precision, VI) if point.precision else "",
+                    precision_label(point.precision, EN) if point.precision else "",
                     row.arrival.isoformat(timespec="minutes") if row.arrival else "",
                     row.departure.isoformat(timespec="minutes") if row.departure else "",
                     f"{row.dwell_minutes:.0f}",
@@ -223,7 +303,7 @@ def to_csv(plan: Plan, legs: Sequence[Leg], rows: Sequence[DayRow] | None = None
                     "yes" if row.overnight else "",
                     row.note_vi,
                     row.note_en,
-                    stop.source,
+                    point.source,
                 )
             ]
         )
@@ -240,6 +320,8 @@ def stops_frame(plan: Plan) -> gpd.GeoDataFrame:
             "name": [s.name for s in stops],
             "kind": [s.kind for s in stops],
             "precision": [s.precision for s in stops],
+            "precision_vi": [precision_label(s.precision, VI) for s in stops],
+            "precision_en": [precision_label(s.precision, EN) for s in stops],
             "commune_code": [s.commune_code for s in stops],
             "dwell_minutes": [plan.dwell_minutes(s) for s in stops],
             "source": [s.source for s in stops],

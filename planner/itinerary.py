@@ -1,10 +1,12 @@
-"""The printable itinerary: one self-contained HTML page with an SVG sketch of the trip.
+"""The printable itinerary: one self-contained HTML page with a numbered sketch of the trip.
 
-The page holds the sketch, the day-by-day table, the warnings with their sources, each leg's
-estimate and the factors used, and the stops with precision and source. It loads nothing from
-anywhere (no scripts, styles, fonts or images), so it prints and opens offline. Texts from data
-or users are escaped by Jinja2's autoescape; the words come from :mod:`i18n.messages`
-(``itinerary.*`` keys and a few shared ones).
+The page holds the sketch (numbered markers and their key), the day-by-day table, the warnings
+as one short line each grouped by stop (details and sources folded away on screen, left out of
+the printout), each leg's estimate and the factors used. A 4-stop plan prints on two A4 pages,
+and the page reflows on a phone (390 px): the table becomes stacked rows. It loads nothing from
+anywhere (its style is ``templates/itinerary.css``, inlined), so it prints and opens offline.
+Texts from data or users are escaped by Jinja2's autoescape; the words come from
+:mod:`i18n.messages` (``itinerary.*`` keys and a few shared ones).
 
 Examples
 --------
@@ -29,9 +31,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
@@ -39,7 +40,7 @@ from i18n.messages import LANGS, MESSAGES, message, precision_label
 from i18n.numbers import format_number
 from planner.network import ROADS_SOURCE
 from planner.plan import Plan
-from planner.plan_warnings import BORDER_SOURCE, SEVERITIES, PlanWarning
+from planner.plan_warnings import BORDER_SOURCE, SEVERITIES, PlanWarning, cite, group_warnings
 from planner.schedule import DayRow
 from planner.travel import Leg, check_legs, trip_summary
 
@@ -52,9 +53,12 @@ TEMPLATES = jinja2.Environment(
 )
 """The templates of ``planner/templates`` (HTML-escaping everything not marked safe)."""
 
-SVG_WIDTH = 800
-SVG_MAX_HEIGHT = 520
-SVG_MARGIN = 40
+SVG_WIDTH = 480
+"""Width of the sketch's viewBox: small, so that markers stay legible on a phone."""
+SVG_MAX_HEIGHT = 360
+SVG_MARGIN = 18
+MARKER_R = 9
+"""Radius of a stop's marker in the sketch (viewBox units)."""
 
 _PREFIX = "itinerary."
 _SHARED_WORDS = {
@@ -69,6 +73,8 @@ _SHARED_WORDS = {
     "detour_factor": "detour",
 }
 """Words of the page that the app's pages use too: page name → catalogue key."""
+OVERNIGHT_KIND = "overnight"
+"""``kind`` of a day-plan row that is a night on the road, not a stop of the plan."""
 
 
 def check_lang(lang: str) -> None:
@@ -86,15 +92,78 @@ def words(lang: str) -> dict[str, str]:
     return own | {name: message(key, lang) for name, key in _SHARED_WORDS.items()}
 
 
-def _svg_sketch(plan: Plan, legs: Sequence[Leg], lang: str) -> dict[str, Any]:
+def format_date(value: date, lang: str, *, year: bool = True) -> str:
+    """A date as people write it: Vietnamese ``05/12/2026``, English ``5 Dec 2026``.
+
+    Examples
+    --------
+    >>> format_date(date(2026, 12, 5), "vi"), format_date(date(2026, 12, 5), "en")
+    ('05/12/2026', '5 Dec 2026')
+    >>> format_date(date(2026, 12, 6), "vi", year=False)
+    '06/12'
+    """
+    month = message("itinerary.months", lang).split()[value.month - 1]
+    key = "itinerary.date_format" if year else "itinerary.date_short"
+    return message(key, lang, day=value.day, month=month, year=value.year)
+
+
+def clock(value: datetime | None, day: date, lang: str) -> str:
+    """``HH:MM``, with the date when ``value`` falls on a later day than ``day`` (its row's).
+
+    Examples
+    --------
+    >>> clock(datetime(2026, 12, 6, 7, 0), date(2026, 12, 5), "vi")
+    '07:00 (06/12)'
+    >>> clock(datetime(2026, 12, 5, 7, 43), date(2026, 12, 5), "en")
+    '07:43'
+    """
+    if value is None:
+        return ""
+    text = value.strftime("%H:%M")
+    if value.date() != day:
+        text += f" ({format_date(value.date(), lang, year=False)})"
+    return text
+
+
+def _place_markers(
+    points: list[tuple[float, float]], width: float, height: float
+) -> list[tuple[float, float]]:
+    """Marker centres near their points without overprinting each other (nudged in rings)."""
+    placed: list[tuple[float, float]] = []
+    gap = 2 * MARKER_R + 1
+    for x, y in points:
+        spot = (x, y)
+        for ring in range(0, 5):
+            candidates = [(x, y)] if ring == 0 else []
+            for step in range(8 * ring):
+                angle = 2 * math.pi * step / (8 * ring) - math.pi / 2
+                candidates.append(
+                    (x + ring * gap * math.cos(angle), y + ring * gap * math.sin(angle))
+                )
+            free = [
+                (cx, cy)
+                for cx, cy in candidates
+                if MARKER_R <= cx <= width - MARKER_R
+                and MARKER_R <= cy <= height - MARKER_R
+                and all(math.hypot(cx - px, cy - py) >= gap for px, py in placed)
+            ]
+            if free:
+                spot = free[0]
+                break
+        placed.append((round(spot[0], 1), round(spot[1], 1)))
+    return placed
+
+
+def _svg_sketch(plan: Plan, legs: Sequence[Leg], rows: Sequence[DayRow], lang: str) -> dict:
     """Project stops and leg geometries into an SVG viewBox (equirectangular, cos(lat))."""
+    nights = [r for r in rows if r.kind == OVERNIGHT_KIND and _position(r) is not None]
     points = [(s.lon, s.lat) for s in plan.all_stops()]
+    points += [p for p in map(_position, nights) if p is not None]
     for leg in legs:
         points.extend((float(x), float(y)) for x, y, *_ in leg.geometry.coords)
     lons = [p[0] for p in points]
     lats = [p[1] for p in points]
-    mid_lat = (min(lats) + max(lats)) / 2
-    kx = math.cos(math.radians(mid_lat))
+    kx = math.cos(math.radians((min(lats) + max(lats)) / 2))
     span_x = max((max(lons) - min(lons)) * kx, 1e-6)
     span_y = max(max(lats) - min(lats), 1e-6)
     inner_w = SVG_WIDTH - 2 * SVG_MARGIN
@@ -120,59 +189,112 @@ def _svg_sketch(plan: Plan, legs: Sequence[Leg], lang: str) -> dict[str, Any]:
                 "title": f"{route[index].name} → {route[index + 1].name}: {km} km",
             }
         )
-    svg_points = []
-    for number, stop in enumerate(plan.all_stops()):
-        x, y = xy(stop.lon, stop.lat)
-        right = x > SVG_WIDTH * 0.7  # names of stops near the right edge go left of the point
-        svg_points.append(
+    stops = plan.all_stops()
+    true_xy = [xy(s.lon, s.lat) for s in stops]
+    markers = []
+    for number, (stop, (x, y), (mx, my)) in enumerate(
+        zip(stops, true_xy, _place_markers(true_xy, SVG_WIDTH, height), strict=True)
+    ):
+        markers.append(
             {
                 "x": x,
                 "y": y,
+                "mx": mx,
+                "my": my,
+                "moved": (mx, my) != (x, y),
                 "base": number == 0,
-                "label": "★" if number == 0 else str(number),
-                "name": stop.name,
-                "name_x": x - 12 if right else x + 12,
-                "anchor": "end" if right else "start",
-                "title": f"{number}. {stop.name}",
+                "label": _label(number),
+                "title": f"{_label(number)}. {stop.name}",
             }
         )
-    return {"width": SVG_WIDTH, "height": height, "lines": lines, "points": svg_points}
+    squares = []
+    for row in nights:
+        lon, lat = _position(row) or (0.0, 0.0)
+        squares.append({"xy": xy(lon, lat), "title": _row_name(row, lang)})
+    return {
+        "width": SVG_WIDTH,
+        "height": height,
+        "lines": lines,
+        "markers": markers,
+        "nights": squares,
+        "r": MARKER_R,
+    }
 
 
-def _clock(value: datetime | None) -> str:
-    return "" if value is None else value.strftime("%H:%M")
+def _label(number: int) -> str:
+    return "★" if number == 0 else str(number)
+
+
+def _position(row: DayRow) -> tuple[float, float] | None:
+    """``(lon, lat)`` of a row that carries one (overnights along a leg may)."""
+    lat, lon = getattr(row, "lat", None), getattr(row, "lon", None)
+    if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
+        return None
+    return float(lon), float(lat)
+
+
+def _kind(kind: str, lang: str) -> str:
+    """The words for a stop's kind (empty for a kind the catalogue does not know)."""
+    key = f"stop_kind.{kind}"
+    return message(key, lang) if key in MESSAGES else ""
+
+
+def _row_name(row: DayRow, lang: str) -> str:
+    english = getattr(row, "stop_name_en", "") if lang != "vi" else ""
+    return english or row.stop_name
 
 
 def _schedule_rows(plan: Plan, rows: Sequence[DayRow], t: dict[str, str], lang: str) -> list[dict]:
-    labels = {s.id: ("★" if i == 0 else str(i)) for i, s in enumerate(plan.all_stops())}
+    labels = {s.id: _label(i) for i, s in enumerate(plan.all_stops())}
     out = []
     previous_day = None
     for row in rows:
         note = row.note_vi if lang == "vi" else row.note_en
-        if row.overnight and not note:
+        night = row.kind == OVERNIGHT_KIND
+        if row.overnight and not note and not night:
             note = t["overnight"]
+        leg = []
+        if row.leg_km is not None:
+            leg.append(f"{format_number(row.leg_km, lang=lang, decimals=1)} km")
+        if row.leg_hours is not None:
+            leg.append(f"{format_number(row.leg_hours, lang=lang, decimals=1)} {t['hours_unit']}")
         out.append(
             {
                 "day": row.day,
-                "date": row.date.strftime("%d/%m/%Y"),
-                "new_day": previous_day is not None and row.day != previous_day,
-                "label": labels.get(row.stop_id, ""),
-                "name": row.stop_name,
-                "kind": message(f"stop_kind.{row.kind}", lang),
-                "arrival": _clock(row.arrival),
-                "departure": _clock(row.departure),
-                "leg_km": ""
-                if row.leg_km is None
-                else format_number(row.leg_km, lang=lang, decimals=1),
-                "leg_hours": ""
-                if row.leg_hours is None
-                else format_number(row.leg_hours, lang=lang, decimals=2),
-                "method": t.get(f"method_{row.leg_method}", "") if row.leg_method else "",
+                "date": format_date(row.date, lang),
+                "new_day": row.day != previous_day,
+                "label": "" if night else labels.get(row.stop_id, ""),
+                "night": night,
+                "name": (_row_name(row, lang) or t["overnight_road"]) if night else row.stop_name,
+                "kind": "" if night else _kind(row.kind, lang),
+                "arrival": clock(row.arrival, row.date, lang),
+                "departure": clock(row.departure, row.date, lang),
+                "leg": " · ".join(part for part in leg if part),
                 "note": note,
             }
         )
         previous_day = row.day
     return out
+
+
+def _warning_groups(plan: Plan, warnings: Sequence[PlanWarning], t: dict, lang: str) -> list:
+    return [
+        {
+            "label": group.label(),
+            "title": group.title(lang),
+            "warnings": [
+                {
+                    "severity": w.severity if w.severity in SEVERITIES else "info",
+                    "severity_label": t.get(f"severity_{w.severity}", w.severity),
+                    "text": w.text(lang),
+                    "details": w.details(lang),
+                    "sources": w.sources,
+                }
+                for w in group.warnings
+            ],
+        }
+        for group in group_warnings(plan, warnings)
+    ]
 
 
 def itinerary_html(
@@ -192,9 +314,11 @@ def itinerary_html(
     legs
         One per leg of ``plan.route_stops()`` (:func:`planner.travel.plan_legs`).
     rows
-        The day plan (:func:`planner.schedule.schedule`).
+        The day plan (:func:`planner.schedule.schedule`); rows of kind ``overnight`` (nights
+        on the road) are listed as overnight stops.
     warnings
-        What to show under "warnings" (:func:`planner.plan_warnings.plan_warnings`).
+        What to show under "warnings" (:func:`planner.plan_warnings.plan_warnings`): one line
+        each, grouped by stop (:func:`planner.plan_warnings.group_warnings`).
     lang
         ``"vi"`` or ``"en"``.
     """
@@ -203,54 +327,43 @@ def itinerary_html(
     travel = plan.travel_settings()
     summary = trip_summary(legs)
     route = plan.route_stops()
-
     leg_items = [
         {
+            "number": i + 1,
             "from_name": route[i].name,
             "to_name": route[i + 1].name,
             "km": format_number(leg.distance_km, lang=lang, decimals=1),
-            "hours": format_number(leg.hours, lang=lang, decimals=2),
+            "hours": format_number(leg.hours, lang=lang, decimals=1),
             "explanation": leg.explanation(lang),
         }
         for i, leg in enumerate(legs)
     ]
-    warning_items = [
-        {
-            "severity": w.severity if w.severity in SEVERITIES else "info",
-            "severity_label": t.get(f"severity_{w.severity}", w.severity),
-            "text": w.text(lang),
-            "sources": w.sources,
-        }
-        for w in warnings
-    ]
     stops = plan.all_stops()
     stop_items = [
         {
-            "label": "★" if i == 0 else str(i),
+            "label": _label(i),
+            "base": i == 0,
             "name": s.name,
+            "kind": _kind(s.kind, lang),
             "coords": f"{s.lat:.5f}, {s.lon:.5f}",
             "precision": precision_label(s.precision, lang),
-            "source": s.source,
+            "sources": cite(s.source),
         }
         for i, s in enumerate(stops)
     ]
-    sources = [ROADS_SOURCE, BORDER_SOURCE]
-    for w in warnings:
-        sources.extend(w.sources)
-    sources.extend(s.source for s in stops if s.source)
     return TEMPLATES.get_template("itinerary.html.j2").render(
         lang=lang,
         t=t,
         plan=plan,
-        start_text=plan.start.strftime("%d/%m/%Y %H:%M"),
+        start_text=f"{format_date(plan.start.date(), lang)} {plan.start:%H:%M}",
         summary={
             "distance": format_number(summary["distance_km"], lang=lang, decimals=1),
             "hours": format_number(summary["hours"], lang=lang, decimals=1),
             "days": max((r.day for r in rows), default=1),
         },
-        svg=_svg_sketch(plan, legs, lang),
+        svg=_svg_sketch(plan, legs, rows, lang),
         rows=_schedule_rows(plan, rows, t, lang),
-        warnings=warning_items,
+        groups=_warning_groups(plan, warnings, t, lang),
         legs=leg_items,
         factors={
             "road_speed": format_number(travel.road_speed_kmh, lang=lang, decimals=0),
@@ -261,5 +374,5 @@ def itinerary_html(
             "dwell": format_number(plan.dwell_minutes_default, lang=lang, decimals=0),
         },
         stops=stop_items,
-        sources=list(dict.fromkeys(s for s in sources if s)),
+        sources=[*cite(ROADS_SOURCE), BORDER_SOURCE],
     )

@@ -3,8 +3,8 @@
 Everything here is plain data that round-trips through JSON (:meth:`Plan.to_dict` /
 :meth:`Plan.from_dict`), so a plan can be stored (:mod:`userdata.store`), exported and re-opened
 unchanged. Defaults of the travel factors come from :mod:`geo.settings`; a plan may override
-them (``road_speed_kmh``, ``mountain_speed_kmh``, ``detour_factor``), ``None`` meaning "use the
-default".
+them (``road_class_speeds_kmh``, ``road_speed_kmh``, ``mountain_speed_kmh``, ``detour_factor``),
+``None`` meaning "use the default". Plans stored before per-class speeds existed open unchanged.
 
 Examples
 --------
@@ -16,12 +16,17 @@ Examples
 True
 >>> plan.travel_settings().detour_factor == settings.DETOUR_FACTOR
 True
+>>> faster = Plan(name="Trip", base=base, stops=[], start=datetime(2025, 3, 1, 7, 0),
+...               road_class_speeds_kmh={"Quốc Gia": 45})
+>>> faster.travel_settings().speed_kmh("Quốc Gia"), faster.travel_settings().speed_kmh("Cấp Tỉnh")
+(45.0, 30.0)
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -29,6 +34,7 @@ from typing import Any
 from geo import settings
 from geo.errors import UserInputError
 from geo.vocabulary import PRECISIONS
+from layers.places import Place
 
 STOP_KINDS: tuple[str, ...] = ("commune", "gate", "marker", "site", "point")
 """What a stop may be."""
@@ -40,30 +46,57 @@ class TravelSettings:
 
     Parameters
     ----------
+    road_class_speeds_kmh
+        Average speed on the roads of each ``road_class`` of the road network.
     road_speed_kmh
-        Average speed on the national roads of the bundle.
+        Average speed on a road whose class is not in ``road_class_speeds_kmh``.
     mountain_speed_kmh
-        Average speed off them (commune and village roads, tracks).
+        Average speed off the network (commune and village roads, tracks).
     detour_factor
-        Road distance divided by straight-line distance where no national road is followed.
+        Road distance divided by straight-line distance where the network is not followed.
     road_snap_km
-        A point within this distance of a national road can use it.
+        A point within this distance of a road can use the network.
     """
 
     road_speed_kmh: float = settings.ROAD_SPEED_KMH
     mountain_speed_kmh: float = settings.MOUNTAIN_SPEED_KMH
     detour_factor: float = settings.DETOUR_FACTOR
     road_snap_km: float = settings.ROAD_SNAP_KM
+    road_class_speeds_kmh: Mapping[str, float] = field(
+        default_factory=lambda: dict(settings.ROAD_CLASS_SPEED_KMH), hash=False
+    )
 
     def __post_init__(self) -> None:
         for name in ("road_speed_kmh", "mountain_speed_kmh", "detour_factor"):
-            value = getattr(self, name)
-            if not (isinstance(value, int | float) and math.isfinite(value) and value > 0):
-                raise UserInputError.of("plan.error.factor_not_positive", name=name, value=value)
+            _check_positive(name, getattr(self, name))
+        if not isinstance(self.road_class_speeds_kmh, Mapping):
+            raise UserInputError.of(
+                "plan.error.factor_not_positive",
+                name="road_class_speeds_kmh",
+                value=self.road_class_speeds_kmh,
+            )
+        for road_class, speed in self.road_class_speeds_kmh.items():
+            _check_positive(f"road_class_speeds_kmh[{road_class}]", speed)
         if self.detour_factor < 1:
             raise UserInputError.of("plan.error.detour_below_one", value=self.detour_factor)
         if not (math.isfinite(self.road_snap_km) and self.road_snap_km >= 0):
             raise UserInputError.of("plan.error.road_snap_negative", value=self.road_snap_km)
+
+    def speed_kmh(self, road_class: str) -> float:
+        """Average speed on a road of ``road_class`` (``road_speed_kmh`` for other classes).
+
+        Examples
+        --------
+        >>> TravelSettings(road_class_speeds_kmh={"Quốc Gia": 40}).speed_kmh("Cấp Tỉnh")
+        30.0
+        """
+        return float(self.road_class_speeds_kmh.get(road_class, self.road_speed_kmh))
+
+
+def _check_positive(name: str, value: object) -> None:
+    ok = isinstance(value, int | float) and not isinstance(value, bool)
+    if not (ok and math.isfinite(value) and value > 0):  # type: ignore[arg-type]
+        raise UserInputError.of("plan.error.factor_not_positive", name=name, value=value)
 
 
 @dataclass
@@ -105,6 +138,21 @@ class Stop:
                 raise UserInputError.of("plan.error.stop_dwell", name=self.name)
             self.dwell_minutes = dwell
 
+    @classmethod
+    def from_place(cls, place: Place) -> Stop:
+        """The stop for a place users can search (:func:`layers.places.places`): its position,
+        the precision of that position and its source."""
+        return cls(
+            id=place.key,
+            name=place.name,
+            kind=place.kind,
+            lat=place.lat,
+            lon=place.lon,
+            precision=place.precision,
+            commune_code=place.commune_code or None,
+            source=place.source,
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -126,6 +174,8 @@ class Plan:
 
     ``start`` is the departure from the base; later days start at the same clock time.
     ``order_fixed`` keeps the stops in the order given instead of optimising it.
+    ``road_class_speeds_kmh`` overrides the speed of some road classes (the others keep their
+    defaults); ``road_speed_kmh`` is the speed on roads of any other class.
     """
 
     name: str
@@ -141,6 +191,7 @@ class Plan:
     detour_factor: float | None = None
     notes: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    road_class_speeds_kmh: dict[str, float] | None = None
 
     def __post_init__(self) -> None:
         if not str(self.name).strip():
@@ -158,6 +209,15 @@ class Plan:
 
     def travel_settings(self) -> TravelSettings:
         """Return the factors of this plan: its overrides, else the defaults of settings."""
+        speeds = dict(settings.ROAD_CLASS_SPEED_KMH)
+        if self.road_class_speeds_kmh is not None:
+            if not isinstance(self.road_class_speeds_kmh, Mapping):
+                raise UserInputError.of(
+                    "plan.error.factor_not_positive",
+                    name="road_class_speeds_kmh",
+                    value=self.road_class_speeds_kmh,
+                )
+            speeds.update(self.road_class_speeds_kmh)
         return TravelSettings(
             road_speed_kmh=settings.ROAD_SPEED_KMH
             if self.road_speed_kmh is None
@@ -168,6 +228,7 @@ class Plan:
             detour_factor=settings.DETOUR_FACTOR
             if self.detour_factor is None
             else float(self.detour_factor),
+            road_class_speeds_kmh=speeds,
         )
 
     def dwell_minutes(self, stop: Stop) -> float:

@@ -8,12 +8,23 @@ import re
 import shutil
 import subprocess
 import zipfile
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
+import shapely
 
 from geo.errors import DataFileError
-from planner.fieldpack import field_pack, js_literal, offline_map_html
+from geo.vocabulary import RISK_CLASSES
+from layers.commune_view import commune_view
+from planner.fieldpack import (
+    _inline,
+    field_pack,
+    js_literal,
+    map_assets,
+    offline_map_html,
+    trip_box,
+)
 from planner.plan import Plan
 from planner.plan_warnings import PlanWarning
 from planner.schedule import DayRow
@@ -22,6 +33,14 @@ from tests.planner_cases import EVIL, fake_trip
 from ui.assets import VENDOR_DIR
 
 LEAFLET_VERSION = "1.9.4"
+
+
+@dataclass
+class Night(DayRow):
+    """A day-plan row that may carry a position (the schedule adds these for nights)."""
+
+    lat: float | None = None
+    lon: float | None = None
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +112,106 @@ def test_field_pack_contents(trip, leaflet_dir: Path) -> None:
     assert "\\u003c/script\\u003e" in map_html
 
 
+def _page_data(html: str) -> dict:
+    """The trip data embedded in map.html (the JSON block the page's script reads)."""
+    match = re.search(r'<script id="fp-data" type="application/json">(.*?)</script>', html, re.S)
+    assert match, "map.html has no data block"
+    return json.loads(match.group(1))
+
+
+def test_map_loads_nothing_from_outside_by_default(trip, leaflet_dir: Path) -> None:
+    plan, legs, _, _ = trip
+    html = offline_map_html(plan, legs, leaflet_dir=leaflet_dir)
+    assert "openstreetmap" not in html
+    assert _page_data(html)["tile_url"] is None
+    js, css = map_assets()
+    assert js.splitlines()[0] in html and css.splitlines()[0] in html  # inlined, not linked
+    assert not re.search(r"<(img|iframe|link)\b", html)
+    tiles = "https://tiles.example.invalid/{z}/{x}/{y}.png"
+    chosen = offline_map_html(
+        plan, legs, leaflet_dir=leaflet_dir, tile_url=tiles, tile_attribution="© <b>x</b>"
+    )
+    assert _page_data(chosen)["tile_url"] == tiles
+    assert "<b>x</b>" not in chosen  # the attribution is data, escaped
+
+
+def test_nothing_inlined_can_close_its_block() -> None:
+    with pytest.raises(DataFileError, match="</script"):
+        _inline("var a = '</SCRIPT>';", "script", "x.js")
+    js, css = map_assets()
+    assert "</script" not in js.lower() and "</style" not in css.lower()
+
+
+def test_stops_are_numbered_with_times_warnings_and_nights(trip, leaflet_dir: Path) -> None:
+    plan, legs, rows, warnings = trip
+    night = Night(**{**asdict(rows[1]), "kind": "overnight", "stop_id": "overnight-0-1"})
+    night.stop_name, night.lat, night.lon = "Fake night <i>", 20.31, 104.7
+    html = offline_map_html(
+        plan, legs, leaflet_dir=leaflet_dir, lang="en", rows=[*rows, night], warnings=warnings
+    )
+    data = _page_data(html)
+    assert [s["n"] for s in data["stops"]] == ["★", "1", "2", "3"]
+    assert [s["name"] for s in data["stops"]] == [s.name for s in plan.all_stops()]
+    assert data["order"] == [1, 2, 3, 0]  # round trip: back to the base last
+    gate = next(s for s in data["stops"] if s["name"] == "Cửa khẩu Na Mèo")
+    assert gate["warnings"] == ["Fake warning <img src=x onerror=alert(1)>"]
+    assert any(line.startswith("Day 1: arrive ") for line in gate["times"])
+    assert data["nights"] == [
+        {"lat": 20.31, "lon": 104.7, "name": "Fake night <i>", "text": night_text(night)}
+    ]
+    assert data["words"]["my_position"] == "My position"
+    assert data["words"]["compass"][1] == "NE"
+    assert data["number"] == {"decimal": ".", "group": ","}
+    assert "<i>" not in html and "<img" not in html
+
+
+def night_text(row) -> str:
+    return f"Overnight, day {row.day} ({row.date.strftime('%d/%m/%Y')})"
+
+
+def test_context_is_clipped_simplified_and_rounded(trip, leaflet_dir: Path, atlas) -> None:
+    plan, legs, _, _ = trip
+    communes = commune_view(atlas, edition="2025")
+    html = offline_map_html(
+        plan,
+        legs,
+        leaflet_dir=leaflet_dir,
+        communes=communes,
+        border=atlas.get("border"),
+        roads=atlas.get("roads"),
+    )
+    data = _page_data(html)
+    west, south, east, north = trip_box(plan, legs)
+    drawn = {c["label"].split(":")[0].removeprefix("Xã ") for c in data["communes"]}
+    assert "Na Mèo" in drawn and "Lao Bảo" not in drawn  # Quảng Trị is far from this trip
+    assert {c["risk"] for c in data["communes"]} <= set(RISK_CLASSES)
+    assert [r[0] for r in data["words"]["risks"]] == [
+        r for r in RISK_CLASSES if r in {c["risk"] for c in data["communes"]}
+    ]
+    points = [p for c in data["communes"] for ring in _rings(c["rings"]) for p in ring]
+    full = int(shapely.get_num_coordinates(communes.geometry.values).sum())
+    assert len(points) < full / 10  # 2025 communes hold 1,100-3,300 vertices each
+    lines = [
+        p
+        for layer in ("roads", "border")
+        for part in data[layer]
+        for line in part["lines"]
+        for p in line
+    ]
+    assert data["roads"] and data["border"]
+    for lat, lon in lines:
+        assert south - 1e-5 <= lat <= north + 1e-5 and west - 1e-5 <= lon <= east + 1e-5
+    for lat, lon in [*points, *lines]:
+        assert round(lat, 5) == lat and round(lon, 5) == lon
+    assert "QL217" in " ".join(r["name"] for r in data["roads"])
+    assert len(html.encode("utf-8")) < 320_000
+
+
+def _rings(rings: list) -> list:
+    """The rings of one polygon ``[[ [lat, lon], ...], ...]`` or of several."""
+    return rings if isinstance(rings[0][0][0], float) else [r for poly in rings for r in poly]
+
+
 @pytest.mark.browser
 def test_offline_map_draws_without_network(trip, leaflet_dir: Path, browser, tmp_path: Path):
     plan, legs, _, _ = trip
@@ -105,10 +224,11 @@ def test_offline_map_draws_without_network(trip, leaflet_dir: Path, browser, tmp
     page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
     page.route("http*://**", lambda route: route.abort())  # no tiles reachable
     page.goto(path.as_uri())
-    page.wait_for_selector("path.trip-stop")
-    assert page.locator("path.trip-stop").count() == len(plan.stops) + 1
-    assert page.locator("path.trip-leg").count() == len(legs)
-    labels = page.locator(".stop-label").all_inner_texts()
-    assert any(EVIL in label for label in labels)  # shown as text, not run
+    page.wait_for_selector(".leaflet-marker-icon.fp-stop")
+    assert page.locator(".leaflet-marker-icon.fp-stop").count() == len(plan.stops) + 1
+    assert page.locator(".leaflet-overlay-pane path.fp-leg").count() == len(legs)
+    page.locator("#fp-key-toggle").click()
+    assert EVIL in page.locator("#fp-key").inner_text()  # shown as text, not run
+    assert "Kế hoạch <thử> & kiểm tra" in page.locator("#fp-title").inner_text()
     assert not errors
     context.close()

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 import shapely
 
+from i18n.messages import precision_label
 from layers import markers
 from layers.points import METHOD_PRECISION
 
@@ -94,3 +95,23 @@ def test_llm_hints_are_not_positions(atlas, catalogue) -> None:
 def test_marker_number_parsing() -> None:
     assert markers.marker_number("Mốc quốc giới 607(1)") == "607(1)"
     assert markers.marker_number("no number here") == ""
+
+
+@pytest.mark.parametrize("layer", ["gates", "markers", "sites"])
+def test_rows_placed_at_their_commune_stand_on_its_seat_point(layer, atlas, catalogue) -> None:
+    frame = atlas.get(layer)
+    placed = frame[frame["precision"] == "commune_seat"]
+    assert len(placed)
+    seats = atlas.get("communes_2025").set_index("code")
+    centroids = catalogue.read_vector("communes_2025").set_index("code")
+    for row in placed.itertuples(index=False):
+        seat = seats.loc[row.commune_code]
+        assert (row.lat, row.lon) == (seat["seat_lat"], seat["seat_lon"])
+        centroid = centroids.loc[row.commune_code]
+        assert (row.lat, row.lon) != (centroid["center_lat"], centroid["center_lon"])
+
+
+def test_the_commune_seat_label_does_not_claim_a_seat() -> None:
+    vi, en = precision_label("commune_seat", "vi"), precision_label("commune_seat", "en")
+    assert "trụ sở" not in vi and "seat" not in en
+    assert "không phải vị trí thật" in vi and "not its own position" in en

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from geo import settings
-from geo.errors import StoreError, UserInputError
+from geo.errors import PlanExistsError, StoreError, UserInputError
 from planner.plan import Plan, Stop
 from userdata import store as store_module
 from userdata.store import (
+    CENTROID_PRECISION,
     MIGRATIONS,
     SCHEMA_VERSION,
     STORE_FILENAME,
@@ -84,11 +85,46 @@ def test_plan_round_trips_unchanged(store: Store) -> None:
 def test_save_updates_by_name_and_bumps_version(store: Store) -> None:
     store.save_plan(fake_plan(note="v1"))
     first = store.plan_record("Chuyến đi giả")
-    record = store.save_plan(fake_plan(note="v2"))
+    record = store.save_plan(fake_plan(note="v2"), opened_version=1)
     assert record["version"] == 2 and record["id"] == first["id"]
     assert record["created_at"] == first["created_at"]
     assert store.get_plan("Chuyến đi giả").notes == "v2"
     assert len(store.list_plans()) == 1
+
+
+def test_saving_under_a_taken_name_asks_and_writes_nothing(store: Store) -> None:
+    store.save_plan(fake_plan("B", note="the colleague's plan"))
+    with pytest.raises(PlanExistsError) as raised:
+        store.save_plan(fake_plan("B", note="mine"))
+    assert raised.value.stored_version == 1 and not raised.value.changed_since_opened
+    assert "“B”" in raised.value.message("vi") and "new name" in raised.value.message("en")
+    assert store.get_plan("B").notes == "the colleague's plan"
+    assert store.free_plan_name("B") == "B (2)"
+    store.save_plan(fake_plan("B (2)"))
+    assert store.free_plan_name("B") == "B (3)"
+    assert store.save_plan(fake_plan("B", note="mine"), replace=True)["version"] == 2
+    assert store.get_plan("B").notes == "mine"
+
+
+def test_a_plan_saved_by_someone_else_since_it_was_opened_is_not_overwritten(
+    store: Store,
+) -> None:
+    store.save_plan(fake_plan(note="v1"))
+    store.save_plan(fake_plan(note="colleague"), opened_version=1)
+    with pytest.raises(PlanExistsError) as raised:
+        store.save_plan(fake_plan(note="mine"), opened_version=1)
+    assert raised.value.changed_since_opened and raised.value.stored_version == 2
+    assert "sau khi bạn mở" in raised.value.message("vi")
+    assert store.get_plan("Chuyến đi giả").notes == "colleague"
+
+
+def test_a_plan_body_newer_than_this_code_is_refused(store: Store) -> None:
+    store.save_plan(fake_plan())
+    with contextlib.closing(sqlite3.connect(store.path)) as conn:
+        conn.execute("UPDATE plans SET plan_format = 99")
+        conn.commit()
+    with pytest.raises(StoreError, match="format 99"):
+        store.get_plan("Chuyến đi giả")
 
 
 def test_rename_duplicate_delete(store: Store) -> None:
@@ -158,7 +194,7 @@ CRASH_SCRIPT = textwrap.dedent(
         os._exit(17)
 
     store = Store({path!r}, _after_write_hook=crash)
-    store.save_plan(fake_plan(note="v2 never committed " + "x" * 200000))
+    store.save_plan(fake_plan(note="v2 never committed " + "x" * 200000), replace=True)
     """
 )
 
@@ -178,7 +214,7 @@ def test_crash_mid_save_keeps_previous_version(store: Store) -> None:
     assert store.plan_record("Chuyến đi giả")["version"] == 1
     assert store.integrity_check() == "ok"
     # and the store still takes writes afterwards
-    assert store.save_plan(fake_plan(note="v2"))["version"] == 2
+    assert store.save_plan(fake_plan(note="v2"), opened_version=1)["version"] == 2
 
 
 def test_crash_by_sigkill_mid_transaction(store: Store, tmp_path: Path) -> None:
@@ -224,7 +260,7 @@ def test_concurrent_readers_during_writes(store: Store) -> None:
     for thread in threads:
         thread.start()
     for version in range(1, 30):
-        store.save_plan(fake_plan(note=f"v{version}"))
+        store.save_plan(fake_plan(note=f"v{version}"), opened_version=version)
     stop.set()
     for thread in threads:
         thread.join(timeout=30)
@@ -263,6 +299,15 @@ def _user_version(path: Path) -> int:
         return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
+def _upgraded(plan: Plan) -> Plan:
+    """What a format-1 plan reads as: its commune stops "at the seat" stood on the centroid."""
+    body = plan.to_dict()
+    for stop in [body["base"], *body["stops"]]:
+        if stop["kind"] == "commune" and stop["precision"] == "commune_seat":
+            stop["precision"] = CENTROID_PRECISION
+    return Plan.from_dict(body)
+
+
 def _legacy_store(path: Path, *, user_version: int = 0) -> Plan:
     """A store file as the code before schema versions wrote it, holding one plan."""
     plan = fake_plan(note="written before schema versions")
@@ -293,11 +338,11 @@ def test_store_from_before_versioning_is_upgraded(tmp_path: Path) -> None:
     assert _user_version(path) == 0
     store = Store(path)
     assert _user_version(path) == SCHEMA_VERSION
-    assert store.get_plan(plan.name) == plan
+    assert store.get_plan(plan.name) == _upgraded(plan)
     record = store.plan_record(plan.name)
     assert record["version"] == 3 and record["created_at"] == "2025-08-01T00:00:00+00:00"
     assert [row["id"] for row in store.list_imports("poi")] == ["i1"]
-    assert store.save_plan(fake_plan(note="after"))["version"] == 4
+    assert store.save_plan(fake_plan(note="after"), opened_version=3)["version"] == 4
     assert store.integrity_check() == "ok"
 
 
@@ -402,4 +447,4 @@ def test_processes_opening_an_old_store_at_once_migrate_it_once(tmp_path: Path) 
     assert [process.returncode for process in processes] == [0] * 4
     assert outputs == ["1"] * 4
     assert _user_version(path) == SCHEMA_VERSION
-    assert Store(path).get_plan(plan.name) == plan
+    assert Store(path).get_plan(plan.name) == _upgraded(plan)

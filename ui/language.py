@@ -7,6 +7,8 @@ URL (``?lang=en``) so a copied link reopens in the same language.
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from i18n import messages
@@ -51,3 +53,20 @@ def language_switch() -> None:
 def risk_label(risk_class: str) -> str:
     """Risk class in the current language."""
     return messages.risk_label(risk_class, lang())
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def as_text(value: object) -> str:
+    """``value`` for ``st.markdown``/``st.caption`` so that it shows as typed, never formatted.
+
+    Text from data or users may hold ``*``, ``#``, ``[]()``, ``<b>`` or ``$``: each is escaped
+    (Streamlit already refuses raw HTML).
+
+    Examples
+    --------
+    >>> as_text("Bản *Na* [x](y) $1")
+    'Bản \\\\*Na\\\\* \\\\[x\\\\]\\\\(y\\\\) \\\\$1'
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import crs
-from geo.errors import CoordinateError, UserInputError
+from geo.errors import BorderAtlasError, CoordinateError, UserInputError
 from geo.vocabulary import WGS84_EPSG
 from layers.commune_view import INDICATORS
 from ui import webmap
@@ -16,6 +18,10 @@ from ui.language import lang, pick, t
 from ui.state import get_atlas, store
 from userdata import apply as imports
 from userdata import layer_reader, tables
+
+log = logging.getLogger(__name__)
+DELETE_QUESTION = "import_delete_question"
+DELETE_FLASH = "import_delete_flash"
 
 
 def _fail(error: UserInputError | CoordinateError) -> None:
@@ -246,11 +252,49 @@ def _coords_tab() -> None:
     )
 
 
+def _ask_delete_import(import_id: str, name: str) -> None:
+    st.session_state[DELETE_QUESTION] = (import_id, name)
+
+
+def _delete_import_confirmed() -> None:
+    import_id, name = st.session_state.pop(DELETE_QUESTION, (None, None))
+    if import_id is None:
+        return
+    try:
+        store().delete_import(import_id)
+    except BorderAtlasError as error:
+        log.error("import page: %s", error)
+        st.session_state[DELETE_FLASH] = ("error", t("server_error"))
+        return
+    st.session_state[DELETE_FLASH] = ("success", t("import_deleted", name=name))
+
+
+def _cancel_delete_import() -> None:
+    st.session_state.pop(DELETE_QUESTION, None)
+
+
 def _loaded_tab() -> None:
+    kind, text = st.session_state.pop(DELETE_FLASH, (None, None))
+    if kind:
+        getattr(st, kind)(text)
     rows = store().list_imports()
     if not rows:
         st.caption(t("nothing_loaded"))
         return
+    question = st.session_state.get(DELETE_QUESTION)
+    if question:
+        box = st.container(border=True)
+        box.warning(t("import_confirm_delete", name=question[1]))
+        buttons = box.container(horizontal=True)
+        buttons.button(
+            t("plan.delete_confirmed"),
+            key="w_delete_import_confirmed",
+            on_click=_delete_import_confirmed,
+            type="primary",
+        )
+        buttons.button(
+            t("plan.cancel"), key="w_delete_import_cancel", on_click=_cancel_delete_import
+        )
     for row in rows:
         meta = row["meta"]
         left, right = st.columns([5, 1])
@@ -259,9 +303,12 @@ def _loaded_tab() -> None:
             f"{t('loaded_by')}: {row['loaded_by'] or '—'} · {row['loaded_at']} · "
             f"{t('source')}: {meta.get('source', '')}"
         )
-        if right.button(t("delete_import"), key=f"del_{row['id']}"):
-            store().delete_import(row["id"])
-            st.rerun()
+        right.button(
+            t("delete_import"),
+            key=f"del_{row['id']}",
+            on_click=_ask_delete_import,
+            args=(row["id"], row["name"]),
+        )
 
 
 def render() -> None:

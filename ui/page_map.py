@@ -4,83 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.vocabulary import RISK_CLASSES
-from layers.commune_view import INDICATORS, commune_view, indicator
+from i18n.messages import precision_label
+from layers.commune_view import INDICATORS, indicator
 from layers.filters import Filters, matches
-from layers.places import KIND_LABELS, Place, find, places
-from ui import webmap
+from layers.places import KIND_LABELS, Place, find
+from ui import map_data, webmap
 from ui.downloads import csv_bytes, xlsx_bytes
 from ui.language import lang, pick, risk_label, t
-from ui.state import crosswalk_weights, get_atlas, get_view_atlas, imports_version, store
+from ui.state import get_atlas, imports_version
 from ui.view_link import AREAS, EDITIONS, ViewState, from_query, to_query
-from userdata import apply as imports
 
 BASEMAPS = list(webmap.BASEMAPS)
 """Basemap keys offered, named by the catalogue's ``map.basemap.<key>``."""
-DISPLAY_COLUMNS = [
-    *webmap.DEFAULT_POPUP_FIELDS,
-    *("name", "edition", "population", "population_year", "risk_reasons", "risk_reasons_en"),
-    "risk_sources",
-]
-"""Columns sent to the browser: the popup's and those the tooltip and legend need."""
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _view(edition: str, version: str) -> gpd.GeoDataFrame:
-    imported = (
-        imports.indicator_values(store(), edition=edition, weights=crosswalk_weights())
-        if version
-        else {}
-    )
-    return commune_view(get_view_atlas(version), edition=edition, imported=imported)
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _display(edition: str, version: str) -> gpd.GeoDataFrame:
-    view = _view(edition, version)
-    indicators = _indicator_list(version)
-    keep = [c for c in view.columns if c in DISPLAY_COLUMNS or _is_indicator_column(c, indicators)]
-    return webmap.prepare_display_geometries(view, columns=keep)
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _overlays(edition: str, version: str) -> dict[str, gpd.GeoDataFrame]:
-    atlas = get_view_atlas(version)
-    names = {
-        "border": "border",
-        "gates": "gates",
-        "markers": "markers",
-        "risk": f"risk_{edition}",
-        "sites": "sites",
-        "roads": "roads",
-        "rivers": "rivers",
-    }
-    layers = {key: atlas.get(name) for key, name in names.items() if atlas.available(name)}
-    if "sites" in layers:
-        layers["sites"] = layers["sites"][layers["sites"].geometry.notna()]
-    return webmap.prepare_overlays(layers)
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _places(edition: str, version: str) -> dict[str, Place]:
-    return places(get_view_atlas(version), edition=edition)
-
-
-def _is_indicator_column(column: str, indicators: list[Any]) -> bool:
-    return any(column == i.key or column.startswith(f"{i.key}_") for i in indicators)
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _indicator_list(version: str) -> list[Any]:
-    """The built-in indicators and those users imported (read once per imports version)."""
-    standard = {item.key for item in INDICATORS}
-    custom = imports.custom_indicators(store(), standard) if version else []
-    return list(INDICATORS) + custom
 
 
 def _label(item: Any) -> str:
@@ -271,7 +211,7 @@ def _commune_details(
                     {
                         t("name"): place.name,
                         "": pick(*KIND_LABELS[place.kind]),
-                        t("precision"): place.precision,
+                        t("precision"): precision_label(place.precision, lang()),
                     }
                     for place in inside
                 ]
@@ -356,11 +296,11 @@ def _share_link(state: ViewState) -> None:
 def render() -> None:
     atlas = get_atlas()
     version = imports_version()
-    indicators = _indicator_list(version)
+    indicators = map_data.indicator_list(version)
     state = _controls(_state(indicators), indicators)
-    view = _view(state.edition, version)
-    display = _display(state.edition, version)
-    catalogue = _places(state.edition, version)
+    view = map_data.view(state.edition, version)
+    display = map_data.display(state.edition, version)
+    catalogue = map_data.place_catalogue(state.edition, version)
     mask = matches(view, state.filters)
     in_area = view["former_district"] == state.area if state.area != "all" else mask | True
 
@@ -376,7 +316,7 @@ def render() -> None:
             bounds=bounds,
             basemap=state.basemap,
             lang=lang(),
-            overlays=_overlays(state.edition, version),
+            overlays=map_data.overlays(state.edition, version),
             zones=webmap.vn2000_zones(display),
         )
         item = next(i for i in indicators if i.key == state.indicator)
@@ -413,7 +353,7 @@ def render() -> None:
             if code is None:
                 st.subheader(selected_place.name)
                 st.caption(
-                    f"{t('precision')}: {selected_place.precision} · "
+                    f"{t('precision')}: {precision_label(selected_place.precision, lang())} · "
                     f"{t('source')}: {selected_place.source}"
                 )
                 owner = view[view["code"] == selected_place.commune_code]

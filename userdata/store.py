@@ -53,10 +53,12 @@ from pathlib import Path
 from typing import Any
 
 from geo import settings
-from geo.errors import StoreError, UserInputError
+from geo.errors import PlanExistsError, StoreError, UserInputError
 from planner.plan import Plan
 
 STORE_FILENAME = "atlas.sqlite3"
+CENTROID_PRECISION = "inside_commune"
+"""What an old commune stop on the polygon's centroid is: a point inside the commune."""
 BUSY_TIMEOUT_S = 10.0
 """How long a writer waits for another writer before giving up."""
 
@@ -101,11 +103,64 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX IF NOT EXISTS imports_kind ON imports (kind)",
         ),
     ),
+    Migration(
+        2,
+        "plans record the format of their body, so old bodies are upgraded when read",
+        ("ALTER TABLE plans ADD COLUMN plan_format INTEGER NOT NULL DEFAULT 1",),
+    ),
 )
 """Every schema change, oldest first; ``MIGRATIONS[i].version == i + 1``."""
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
 """The schema this code reads and writes (the ``user_version`` of an up-to-date file)."""
+
+
+PLAN_FORMAT = 2
+"""The format of the plan bodies this code writes (column ``plans.plan_format``).
+
+1. Before 30 Nov 2026: commune stops stood on the polygon's centroid, labelled as the seat.
+2. Commune stops stand on the best-known seat point, with its own precision.
+"""
+
+
+def _relabel_centroid_stops(body: dict[str, Any]) -> dict[str, Any]:
+    """Format 1 → 2: a commune stop "at the seat" of format 1 stood on the polygon's centroid.
+
+    Its position is kept (the user chose it) and its precision now says what it is.
+    """
+    for stop in [body.get("base"), *body.get("stops", [])]:
+        if (
+            isinstance(stop, dict)
+            and stop.get("kind") == "commune"
+            and stop.get("precision") == "commune_seat"
+        ):
+            stop["precision"] = CENTROID_PRECISION
+    return body
+
+
+PLAN_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _relabel_centroid_stops,
+}
+"""``PLAN_UPGRADES[n]`` takes a plan body from format ``n`` to ``n + 1``."""
+
+
+def upgrade_plan_body(body: dict[str, Any], plan_format: int) -> dict[str, Any]:
+    """Bring a stored plan body from ``plan_format`` to :data:`PLAN_FORMAT`.
+
+    Examples
+    --------
+    >>> old = {"base": {"kind": "commune", "precision": "commune_seat"}, "stops": []}
+    >>> upgrade_plan_body(old, 1)["base"]["precision"] == CENTROID_PRECISION
+    True
+    """
+    if plan_format > PLAN_FORMAT:
+        raise StoreError(
+            f"A stored plan has format {plan_format}, newer than this Border Atlas understands "
+            f"({PLAN_FORMAT}); update Border Atlas to open it."
+        )
+    for version in range(plan_format, PLAN_FORMAT):
+        body = PLAN_UPGRADES[version](body)
+    return body
 
 
 def _user_version(conn: sqlite3.Connection) -> int:
@@ -211,9 +266,9 @@ def _insert_plan(conn: sqlite3.Connection, *, name: str, body: str, now: str) ->
         "updated_at": now,
     }
     conn.execute(
-        "INSERT INTO plans (id, name, body, created_at, updated_at, version) "
-        "VALUES (:id, :name, :body, :created_at, :updated_at, :version)",
-        {**record, "body": body},
+        "INSERT INTO plans (id, name, body, created_at, updated_at, version, plan_format) "
+        "VALUES (:id, :name, :body, :created_at, :updated_at, :version, :plan_format)",
+        {**record, "body": body, "plan_format": PLAN_FORMAT},
     )
     return record
 
@@ -289,10 +344,32 @@ class Store:
 
     # -- plans ---------------------------------------------------------------------------------
 
-    def save_plan(self, plan: Plan) -> dict[str, Any]:
-        """Insert the plan, or replace the stored plan of the same name (version + 1).
+    def save_plan(
+        self, plan: Plan, *, opened_version: int | None = None, replace: bool = False
+    ) -> dict[str, Any]:
+        """Store ``plan`` under its name; never replace another plan without being asked.
 
-        Returns the stored row's ``id``, ``name``, ``version``, ``created_at``, ``updated_at``.
+        Parameters
+        ----------
+        plan
+            The plan to store.
+        opened_version
+            The stored version the user opened (``None`` for a plan not opened from the
+            store). Saving it again updates that plan (version + 1) unless someone saved a
+            newer version meanwhile.
+        replace
+            Replace the stored plan of the same name whatever its version (the user confirmed).
+
+        Returns
+        -------
+        dict
+            The stored row's ``id``, ``name``, ``version``, ``created_at``, ``updated_at``.
+
+        Raises
+        ------
+        PlanExistsError
+            A plan of that name exists and is not the one opened (or was saved since it was
+            opened), and ``replace`` is false: nothing was written.
         """
         body = plan.to_json()
         now = _now()
@@ -301,29 +378,53 @@ class Store:
                 "SELECT id, version, created_at FROM plans WHERE name = ?", (plan.name,)
             ).fetchone()
             if row is None:
-                record = _insert_plan(conn, name=plan.name, body=body, now=now)
-            else:
-                record = {
-                    "id": row["id"],
-                    "name": plan.name,
-                    "version": row["version"] + 1,
-                    "created_at": row["created_at"],
-                    "updated_at": now,
-                }
-                conn.execute(
-                    "UPDATE plans SET body = :body, updated_at = :updated_at, version = :version "
-                    "WHERE id = :id",
-                    {**record, "body": body},
+                return _insert_plan(conn, name=plan.name, body=body, now=now)
+            if not replace and opened_version != row["version"]:
+                raise PlanExistsError.taken(
+                    plan.name,
+                    stored_version=row["version"],
+                    changed_since_opened=opened_version is not None,
                 )
+            record = {
+                "id": row["id"],
+                "name": plan.name,
+                "version": row["version"] + 1,
+                "created_at": row["created_at"],
+                "updated_at": now,
+            }
+            conn.execute(
+                "UPDATE plans SET body = :body, updated_at = :updated_at, version = :version, "
+                "plan_format = :plan_format WHERE id = :id",
+                {**record, "body": body, "plan_format": PLAN_FORMAT},
+            )
         return record
+
+    def free_plan_name(self, name: str) -> str:
+        """``name`` if no plan has it, else the first free "name (2)", "name (3)", …
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> Store(pathlib.Path(tempfile.mkdtemp()) / "s.sqlite3").free_plan_name("Trip")
+        'Trip'
+        """
+        with self._connect() as conn:
+            taken = {row[0] for row in conn.execute("SELECT name FROM plans")}
+        candidate, number = name, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{name} ({number})"
+        return candidate
 
     def get_plan(self, name: str) -> Plan:
         """Return the stored plan called ``name``; :class:`StoreError` if there is none."""
         with self._connect() as conn:
-            row = conn.execute("SELECT body FROM plans WHERE name = ?", (name,)).fetchone()
+            row = conn.execute(
+                "SELECT body, plan_format FROM plans WHERE name = ?", (name,)
+            ).fetchone()
         if row is None:
             raise StoreError(f"No plan named {name!r} in {self.path}; see list_plans().")
-        return Plan.from_json(row["body"])
+        return Plan.from_dict(upgrade_plan_body(json.loads(row["body"]), row["plan_format"]))
 
     def plan_record(self, name: str) -> dict[str, Any]:
         """Metadata of the stored plan (id, name, version, created_at, updated_at)."""
@@ -351,10 +452,12 @@ class Store:
             raise UserInputError.of("upload.plan_name_taken", name=new_name)
 
     def _body_of(self, conn: sqlite3.Connection, name: str) -> tuple[str, dict[str, Any]]:
-        row = conn.execute("SELECT id, body FROM plans WHERE name = ?", (name,)).fetchone()
+        row = conn.execute(
+            "SELECT id, body, plan_format FROM plans WHERE name = ?", (name,)
+        ).fetchone()
         if row is None:
             raise StoreError(f"No plan named {name!r} in {self.path}; see list_plans().")
-        return row["id"], json.loads(row["body"])
+        return row["id"], upgrade_plan_body(json.loads(row["body"]), row["plan_format"])
 
     def rename_plan(self, name: str, new_name: str) -> None:
         """Rename a plan (its body's ``name`` too); the version goes up by one."""
@@ -363,9 +466,15 @@ class Store:
             plan_id, body = self._body_of(conn, name)
             body["name"] = new_name
             conn.execute(
-                "UPDATE plans SET name = ?, body = ?, updated_at = ?, version = version + 1 "
-                "WHERE id = ?",
-                (new_name, json.dumps(body, ensure_ascii=False, sort_keys=True), _now(), plan_id),
+                "UPDATE plans SET name = ?, body = ?, updated_at = ?, version = version + 1, "
+                "plan_format = ? WHERE id = ?",
+                (
+                    new_name,
+                    json.dumps(body, ensure_ascii=False, sort_keys=True),
+                    _now(),
+                    PLAN_FORMAT,
+                    plan_id,
+                ),
             )
 
     def duplicate_plan(self, name: str, new_name: str) -> dict[str, Any]:

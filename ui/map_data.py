@@ -1,0 +1,80 @@
+"""The map layers both map pages draw, built once per edition and imports version (cached).
+
+The map page and the planner's map show the same communes, risk classes and overlays; they
+come from here so both pages agree and the work is done once per server.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+import streamlit as st
+
+from layers.commune_view import INDICATORS, commune_view
+from layers.places import Place, places
+from ui import webmap
+from ui.state import crosswalk_weights, get_view_atlas, store
+from userdata import apply as imports
+
+DISPLAY_COLUMNS = [
+    *webmap.DEFAULT_POPUP_FIELDS,
+    *("name", "edition", "population", "population_year", "risk_reasons", "risk_reasons_en"),
+    "risk_sources",
+]
+"""Columns sent to the browser: the popup's and those the tooltip and legend need."""
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def view(edition: str, version: str) -> gpd.GeoDataFrame:
+    imported = (
+        imports.indicator_values(store(), edition=edition, weights=crosswalk_weights())
+        if version
+        else {}
+    )
+    return commune_view(get_view_atlas(version), edition=edition, imported=imported)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def display(edition: str, version: str) -> gpd.GeoDataFrame:
+    view_frame = view(edition, version)
+    indicators = indicator_list(version)
+    keep = [
+        c for c in view_frame.columns if c in DISPLAY_COLUMNS or _is_indicator_column(c, indicators)
+    ]
+    return webmap.prepare_display_geometries(view_frame, columns=keep)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def overlays(edition: str, version: str) -> dict[str, gpd.GeoDataFrame]:
+    atlas = get_view_atlas(version)
+    names = {
+        "border": "border",
+        "gates": "gates",
+        "markers": "markers",
+        "risk": f"risk_{edition}",
+        "sites": "sites",
+        "roads": "roads",
+        "rivers": "rivers",
+    }
+    layers = {key: atlas.get(name) for key, name in names.items() if atlas.available(name)}
+    if "sites" in layers:
+        layers["sites"] = layers["sites"][layers["sites"].geometry.notna()]
+    return webmap.prepare_overlays(layers)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def place_catalogue(edition: str, version: str) -> dict[str, Place]:
+    return places(get_view_atlas(version), edition=edition)
+
+
+def _is_indicator_column(column: str, indicators: list[Any]) -> bool:
+    return any(column == i.key or column.startswith(f"{i.key}_") for i in indicators)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def indicator_list(version: str) -> list[Any]:
+    """The built-in indicators and those users imported (read once per imports version)."""
+    standard = {item.key for item in INDICATORS}
+    custom = imports.custom_indicators(store(), standard) if version else []
+    return list(INDICATORS) + custom

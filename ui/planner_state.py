@@ -1,0 +1,98 @@
+"""The plan a planner session is editing, and the messages and questions that outlive a rerun.
+
+The plan lives in ``st.session_state`` as JSON (:data:`PLAN_KEY`). The widgets that edit its
+settings are keyed by the plan's *revision*: opening a plan, starting a new one or replacing it
+bumps the revision, so every widget is created afresh from the plan's own values instead of
+keeping the previous plan's (the cause of plans reopening with another start, date or mode).
+
+``ORIGIN_KEY`` remembers which stored plan (name and version) the session opened, so saving it
+again updates that plan, and saving anything else under a taken name asks first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from planner.plan import Plan
+
+PLAN_KEY = "plan_json"
+ORIGIN_KEY = "plan_origin"
+REVISION_KEY = "plan_revision"
+FLASH_KEY = "planner_flash"
+QUESTION_KEY = "planner_question"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The stored plan this session opened (or last saved): its name and version."""
+
+    name: str
+    version: int
+
+
+def has_plan() -> bool:
+    return PLAN_KEY in st.session_state
+
+
+def current_plan() -> Plan:
+    """The plan being edited (call :func:`load_plan` first in a new session)."""
+    return Plan.from_json(st.session_state[PLAN_KEY])
+
+
+def set_plan(plan: Plan) -> None:
+    """Replace the plan's content, keeping the widgets (a stop added, moved, removed…)."""
+    st.session_state[PLAN_KEY] = plan.to_json()
+
+
+def load_plan(plan: Plan, *, origin: Origin | None) -> None:
+    """Make ``plan`` the one being edited, with widgets created from its own values."""
+    st.session_state[PLAN_KEY] = plan.to_json()
+    st.session_state[ORIGIN_KEY] = origin
+    st.session_state[REVISION_KEY] = revision() + 1
+    st.session_state.pop(QUESTION_KEY, None)
+
+
+def origin() -> Origin | None:
+    """The stored plan this session opened or saved, if any."""
+    return st.session_state.get(ORIGIN_KEY)
+
+
+def set_origin(value: Origin | None) -> None:
+    st.session_state[ORIGIN_KEY] = value
+
+
+def revision() -> int:
+    return int(st.session_state.get(REVISION_KEY, 0))
+
+
+def widget_key(name: str) -> str:
+    """Key of a widget that shows a value of the plan: new for each loaded plan."""
+    return f"w_{name}_{revision()}"
+
+
+def flash(kind: str, text: str) -> None:
+    """A message (``success``, ``info``, ``warning``, ``error``) shown on the next run."""
+    st.session_state[FLASH_KEY] = (kind, text)
+
+
+def show_flash() -> None:
+    """Show, once, the message left by the last action."""
+    kind, text = st.session_state.pop(FLASH_KEY, (None, None))
+    if kind:
+        getattr(st, kind)(text)
+
+
+def ask(question: dict[str, Any]) -> None:
+    """Keep a question for the user (replace or rename; delete?) until it is answered."""
+    st.session_state[QUESTION_KEY] = question
+
+
+def question() -> dict[str, Any] | None:
+    return st.session_state.get(QUESTION_KEY)
+
+
+def answered() -> None:
+    st.session_state.pop(QUESTION_KEY, None)
