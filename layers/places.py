@@ -24,10 +24,11 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from geo.citations import without_paths
 from geo.names import exact_key, folded_key, search
 from layers.registry import Atlas
 
@@ -94,7 +95,7 @@ def places(atlas: Atlas, *, edition: str = "2025") -> dict[str, Place]:
             lon=float(row[lon_column]),
             precision=str(row[precision_column]),
             commune_code=code_2025,
-            source=str(row[source_column]),
+            source=without_paths(str(row[source_column])),
         )
     for kind, layer in (("gate", "gates"), ("marker", "markers"), ("site", "sites")):
         if not atlas.available(layer):
@@ -111,8 +112,37 @@ def places(atlas: Atlas, *, edition: str = "2025") -> dict[str, Place]:
                 lon=float(row.lon),
                 precision=row.precision,
                 commune_code=row.commune_code,
-                source=row.source,
+                source=without_paths(str(row.source)),
             )
+    return result
+
+
+FORMER_EDITION_YEARS = "2020–2025"
+"""The years the communes of the 2024 edition existed (until the merger of 1 July 2025)."""
+
+
+def trip_places(atlas: Atlas) -> dict[str, Place]:
+    """What a field plan can visit: the places of 2025 and the communes of 2020–2025.
+
+    Users still know many places by their former commune (Nậm Càn, merged into Na Ngoi), so
+    those communes can be searched too, under keys ``former:<code>`` (their codes are reused
+    by 2025 communes) and at their own point (:func:`places`, edition ``"2024"``).
+
+    Examples
+    --------
+    >>> from geo.catalogue import Catalogue
+    >>> from layers.registry import build_atlas
+    >>> catalogue = trip_places(build_atlas(catalogue=Catalogue.load()))
+    >>> [place.label for place in find("nam can", catalogue)][:3]
+    ['Nậm Cắn (Kỳ Sơn)', 'Xã Nậm Cắn (Kỳ Sơn, 2020–2025)', 'Xã Nậm Càn (Kỳ Sơn, 2020–2025)']
+    """
+    result = places(atlas, edition="2025")
+    for place in places(atlas, edition="2024").values():
+        if place.kind != "commune":
+            continue
+        key = f"former:{place.key.split(':', 1)[1]}"
+        label = f"{place.label[:-1]}, {FORMER_EDITION_YEARS})"
+        result[key] = replace(place, key=key, label=label)
     return result
 
 

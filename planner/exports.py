@@ -45,6 +45,7 @@ import gpxpy
 import gpxpy.gpx
 from shapely.geometry import LineString, Point
 
+from geo.citations import without_paths
 from geo.vocabulary import PRECISIONS, WGS84
 from i18n.messages import EN, VI, precision_label
 from planner.plan import Plan, Stop
@@ -75,7 +76,8 @@ def precision_text(precision: str) -> str:
 
 def _stop_text(stop: Stop) -> str:
     """What the stop's position is and where it comes from: ``labels · source``."""
-    return " · ".join(part for part in (precision_text(stop.precision), stop.source) if part)
+    parts = (precision_text(stop.precision), without_paths(stop.source))
+    return " · ".join(part for part in parts if part)
 
 
 def _route_coords(legs: Sequence[Leg]) -> list[tuple[float, float]]:
@@ -110,7 +112,7 @@ def to_gpx(plan: Plan, legs: Sequence[Leg]) -> str:
             comment=f"#{number} · {_stop_text(stop)}",
             type=stop.kind,
         )
-        waypoint.source = stop.source or None
+        waypoint.source = without_paths(stop.source) or None
         gpx.waypoints.append(waypoint)
     route = gpxpy.gpx.GPXRoute(name=plan.name)
     for stop in plan.route_stops():
@@ -167,7 +169,7 @@ def to_kml(plan: Plan, legs: Sequence[Leg]) -> str:
             ("precision", stop.precision),
             ("precision_vi", precision_label(stop.precision, VI)),
             ("precision_en", precision_label(stop.precision, EN)),
-            ("source", stop.source),
+            ("source", without_paths(stop.source)),
         ):
             data = sub(extended, "Data")
             data.set("name", key)
@@ -206,7 +208,13 @@ def _row_point(row: DayRow, stops: dict[str, Stop]) -> _RowPoint:
     stop = stops.get(row.stop_id)
     if stop is not None:
         return _RowPoint(
-            stop.id, stop.name, stop.kind, stop.lat, stop.lon, stop.precision, stop.source
+            stop.id,
+            stop.name,
+            stop.kind,
+            stop.lat,
+            stop.lon,
+            stop.precision,
+            without_paths(stop.source),
         )
     lat, lon = getattr(row, "lat", None), getattr(row, "lon", None)
     has_position = isinstance(lat, int | float) and isinstance(lon, int | float)
@@ -219,7 +227,7 @@ def _row_point(row: DayRow, stops: dict[str, Stop]) -> _RowPoint:
         lat=float(lat) if has_position else None,
         lon=float(lon) if has_position else None,
         precision=precision if has_position and precision in PRECISIONS else "",
-        source=str(getattr(row, "source", "") or ""),
+        source=without_paths(str(getattr(row, "source", "") or "")),
     )
 
 
@@ -324,7 +332,7 @@ def stops_frame(plan: Plan) -> gpd.GeoDataFrame:
             "precision_en": [precision_label(s.precision, EN) for s in stops],
             "commune_code": [s.commune_code for s in stops],
             "dwell_minutes": [plan.dwell_minutes(s) for s in stops],
-            "source": [s.source for s in stops],
+            "source": [without_paths(s.source) for s in stops],
         },
         geometry=[Point(s.lon, s.lat) for s in stops],
         crs=WGS84,

@@ -43,6 +43,7 @@ import shapely
 
 from geo import settings
 from geo.catalogue import Catalogue
+from geo.citations import without_paths
 from geo.errors import BorderAtlasError
 from geo.terrain import TERRAIN_SOURCE
 from geo.vocabulary import APPROXIMATE_PRECISIONS, HIGH_RISK_CLASSES, METRIC_CRS, WGS84
@@ -68,16 +69,6 @@ _SOURCE_KEYS = {TERRAIN_SOURCE: "terrain", NASA_SOURCE: "nasa", ROADS_SOURCE: "r
 """The app's own inputs as the layers cite them → their title, ``plan.source.<key>``."""
 _NOT_CITED = frozenset({FACTS_SOURCE})
 """Sources that only repeat others (the facts file: each fact is cited by its own page)."""
-_PATH = re.compile(
-    r"(?:\b(?:quoted in|as clipped in|via|in|x)\s+)?(?:\bbundle\s+)?(?<![\w/:.])"
-    r"(?:(?:boundaries|indicators|hazards|terrain|points|network|seeds)/[^\s\]\[;,)]+"
-    r"|(?:[\w.-]+/)*[\w*-]+\.(?:geojson|csv|tif|txt|zip|json|js|png|gpkg|sql|xlsx)\b)"
-    r"(?: data row \d+(?: \(file line \d+\))?)?"
-    r"|\bgeo\.settings\.\w+"
-)
-"""A file path (in the bundle or elsewhere) or a setting's name: never shown to users."""
-_LEFT_OVER = re.compile(r"\(\s*=?\s*\)|\[\s*\]|(?<=\()\s*,\s*|\s+(?=[,;)\]])")
-"""Brackets and commas that held only a removed path."""
 _MIRROR = re.compile(r"mirror|proxy|\bcop(?:y|ies)\b|bản sao", re.IGNORECASE)
 """Words by which ``source_outlet`` says a page is a copy, not the publisher's own."""
 _URL = re.compile(r"https?://\S+?(?=[).,;\]]*(?:\s|$))")
@@ -250,8 +241,7 @@ def readable_text(text: str, lang: str | None = None) -> str:
 
     for source, key in _SOURCE_KEYS.items():
         text = text.replace(source, words(f"plan.source.{key}"))
-    text = _LEFT_OVER.sub("", _LEFT_OVER.sub("", _PATH.sub("", text)))
-    return re.sub(r"\s{2,}", " ", text).strip()
+    return without_paths(text)
 
 
 def cite(source: str, *, facts: Pages = None) -> list[str]:

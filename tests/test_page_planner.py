@@ -168,6 +168,18 @@ def test_delete_asks_first_and_says_what_happened() -> None:
     assert "Đã xóa “Kế hoạch xóa”" in _texts(app)
 
 
+def test_a_former_commune_can_be_visited_at_its_own_point() -> None:
+    app = _planner()
+    app.text_input(key="w_stop_search").input("Nậm Càn").run()
+    assert app.selectbox(key="w_stop_hits").value == "former:16873"
+    app.button(key="w_stop_add").click().run()
+    _ok(app)
+    (stop,) = _plan(app).stops
+    assert stop.name == "Xã Nậm Càn"
+    assert stop.precision in {"former_commune_point", "inside_commune"}
+    assert "Nậm Cắn" not in stop.name
+
+
 def test_removing_a_stop_can_be_undone() -> None:
     app = _planner()
     _add(app, "muong xen")

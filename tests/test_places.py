@@ -8,6 +8,7 @@ import pytest
 import shapely
 from pyproj import Geod
 
+from geo.citations import without_paths
 from geo.vocabulary import APPROXIMATE_PRECISIONS, PRECISIONS, SEAT_PRECISIONS
 from i18n.messages import precision_label
 from layers.places import Place, find, places
@@ -43,7 +44,7 @@ def test_town_stops_are_the_town_points(code, precision, places_2025, catalogue)
     raw = catalogue.read_vector("communes_2025").set_index("code").loc[code]
     assert place.precision == precision
     assert _km(place, raw["center_lat"], raw["center_lon"]) > 5  # the old centroid
-    assert "commune_seats_2025.csv" in place.source
+    assert ".csv" not in place.source and "bundle" not in place.source  # no path shown
 
 
 def test_2025_commune_stops_are_their_seat_points(places_2025, communes_2025) -> None:
@@ -51,7 +52,7 @@ def test_2025_commune_stops_are_their_seat_points(places_2025, communes_2025) ->
         place = places_2025[f"commune:{row.code}"]
         assert (place.lat, place.lon) == (row.seat_lat, row.seat_lon)
         assert place.precision == row.seat_precision
-        assert place.source == row.seat_source
+        assert place.source == without_paths(row.seat_source)
         assert row.geometry.covers(shapely.Point(place.lon, place.lat))
 
 

@@ -12,7 +12,7 @@ import geopandas as gpd
 import streamlit as st
 
 from layers.commune_view import INDICATORS, commune_view
-from layers.places import Place, places
+from layers.places import Place, places, trip_places
 from ui import webmap
 from ui.state import crosswalk_weights, get_view_atlas, store
 from userdata import apply as imports
@@ -78,3 +78,9 @@ def indicator_list(version: str) -> list[Any]:
     standard = {item.key for item in INDICATORS}
     custom = imports.custom_indicators(store(), standard) if version else []
     return list(INDICATORS) + custom
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def trip_catalogue(version: str) -> dict[str, Place]:
+    """What the planner can search: 2025 places and the communes of 2020–2025."""
+    return trip_places(get_view_atlas(version))

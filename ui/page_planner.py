@@ -52,7 +52,7 @@ def _overnight_places() -> gpd.GeoDataFrame | None:
 
 
 def _places() -> dict[str, Place]:
-    return map_data.place_catalogue("2025", imports_version())
+    return map_data.trip_catalogue(imports_version())
 
 
 def default_plan() -> Plan:
