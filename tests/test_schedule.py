@@ -69,16 +69,20 @@ def test_schedule_splits_days() -> None:
     assert rows[4].departure is None and rows[4].dwell_minutes == 0
 
 
-def test_schedule_long_leg_is_split_with_overnights_on_the_way() -> None:
-    base = stop("base", 20.0, 105.0)
-    plan = Plan(
+def _one_way_two_stops() -> Plan:
+    """Base, a stop 0.1° north and one 2° north; one way, 6 h of driving a day."""
+    return Plan(
         name="Fake",
-        base=base,
+        base=stop("base", 20.0, 105.0),
         stops=[stop("s1", 20.1, 105.0), stop("s2", 22.0, 105.0)],
         start=datetime(2025, 3, 3, 7, 0),
         drive_hours_per_day=6,
         round_trip=False,
     )
+
+
+def test_schedule_long_leg_is_split_with_overnights_on_the_way() -> None:
+    plan = _one_way_two_stops()
     route = plan.route_stops()
     legs = [fake_leg(1, route[0], route[1]), fake_leg(14, route[1], route[2])]
     rows = schedule(plan, legs)
@@ -109,15 +113,7 @@ def test_schedule_long_leg_is_split_with_overnights_on_the_way() -> None:
 
 
 def test_schedule_waits_for_the_morning_when_starting_saves_no_day() -> None:
-    base = stop("base", 20.0, 105.0)
-    plan = Plan(
-        name="Fake",
-        base=base,
-        stops=[stop("s1", 20.1, 105.0), stop("s2", 22.0, 105.0)],
-        start=datetime(2025, 3, 3, 7, 0),
-        drive_hours_per_day=6,
-        round_trip=False,
-    )
+    plan = _one_way_two_stops()
     route = plan.route_stops()
     legs = [fake_leg(5, route[0], route[1]), fake_leg(8, route[1], route[2])]
     rows = schedule(plan, legs)

@@ -27,7 +27,6 @@ from ui.state import get_atlas, get_catalogue, imports_version
 from ui.state import store as user_store
 
 log = logging.getLogger(__name__)
-PLAN_KEY = state.PLAN_KEY
 DEFAULT_BASE = "gate:gate_na_meo"
 """Where a new plan starts: the Na Mèo gate (any other place can be chosen)."""
 
@@ -253,7 +252,7 @@ def render() -> None:
         if len(plan.stops) >= 2:
             st.button(t("optimise"), key="w_optimise", on_click=_optimise)
         plan = planner_edit.trip_settings(plan)
-    if plan.to_json() != st.session_state[PLAN_KEY]:
+    if plan.to_json() != st.session_state[state.PLAN_KEY]:
         state.set_plan(plan)
     if save:
         _save(plan)
