@@ -47,6 +47,28 @@ def communes_2025(atlas):
     return atlas.get("communes_2025")
 
 
+@pytest.fixture(scope="session")
+def network(catalogue: Catalogue):
+    """The national road graph (catalogue key ``roads_vietnam``), built once."""
+    from planner.network import RoadNetwork
+
+    return RoadNetwork.from_catalogue(catalogue)
+
+
+@pytest.fixture(scope="session")
+def gates(catalogue: Catalogue) -> dict:
+    """The border gates with a position, as planner stops by gate id."""
+    import pandas as pd
+
+    from tests.planner_cases import stop
+
+    table = pd.read_csv(catalogue.path("border_gates")).dropna(subset=["lat", "lon"])
+    return {
+        row.id: stop(row.id, row.lat, row.lon, name=row.name, kind="gate")
+        for row in table.itertuples()
+    }
+
+
 @pytest.fixture
 def bundle_copy(tmp_path: Path) -> Path:
     """A copy of the data bundle made of symlinks, so one file can be replaced cheaply."""

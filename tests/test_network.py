@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import pytest
 import shapely
 from pyproj import Transformer
@@ -12,7 +11,7 @@ from pyproj import Transformer
 from geo.measure import haversine_km
 from geo.vocabulary import METRIC_CRS, WGS84
 from planner.network import GAP_CLASS, RoadNetwork
-from planner.plan import Stop, TravelSettings
+from planner.plan import TravelSettings
 from planner.travel import estimate_leg
 from tests.planner_cases import NA_MEO, fake_roads_frame, stop
 
@@ -27,20 +26,6 @@ GATE_PAIRS_KM = [
 @pytest.fixture
 def fake_roads() -> gpd.GeoDataFrame:
     return fake_roads_frame()
-
-
-@pytest.fixture(scope="module")
-def network(catalogue) -> RoadNetwork:
-    return RoadNetwork.from_catalogue(catalogue)
-
-
-@pytest.fixture(scope="module")
-def gates(catalogue) -> dict[str, Stop]:
-    table = pd.read_csv(catalogue.path("border_gates")).dropna(subset=["lat", "lon"])
-    return {
-        row.id: stop(row.id, row.lat, row.lon, name=row.name, kind="gate")
-        for row in table.itertuples()
-    }
 
 
 def test_network_connects_touching_and_crossing_lines(fake_roads) -> None:

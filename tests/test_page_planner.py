@@ -14,8 +14,11 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from geo import settings as atlas_settings
+from layers.commune_view import commune_view
+from layers.filters import Filters
 from planner.plan import Plan, Stop
 from ui.planner_state import ORIGIN_KEY, PLAN_KEY, REVISION_KEY
+from ui.view_link import ViewState
 from userdata.store import Store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -35,7 +38,7 @@ def _own_store(tmp_path: Path):
 
 
 def _store() -> Store:
-    return Store(Path(os.environ[atlas_settings.USER_DIR_ENV]) / "atlas.sqlite3")
+    return Store()  # in the test's user directory (see _own_store)
 
 
 def _planner() -> AppTest:
@@ -178,6 +181,17 @@ def test_a_former_commune_can_be_visited_at_its_own_point() -> None:
     assert stop.name == "Xã Nậm Càn"
     assert stop.precision in {"former_commune_point", "inside_commune"}
     assert "Nậm Cắn" not in stop.name
+
+
+def test_communes_matching_the_map_filter_are_added_at_once(atlas) -> None:
+    view = commune_view(atlas, edition="2025")
+    very_high = set(view.loc[view["risk_class"] == "very_high", "code"])
+    app = _planner()
+    app.session_state["view"] = ViewState(filters=Filters(risk_classes=("very_high",)))
+    app.run()
+    app.button(key="w_add_filtered").click().run()
+    _ok(app)
+    assert {stop.id for stop in _plan(app).stops} == {f"commune:{code}" for code in very_high}
 
 
 def test_removing_a_stop_can_be_undone() -> None:

@@ -4,30 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point
 
 from geo.errors import UserInputError
-from planner.network import RoadNetwork
 from planner.plan import Plan, Stop
 from planner.schedule import overnight_places, schedule
 from planner.travel import Leg, plan_legs
 from tests.planner_cases import stop
-
-
-@pytest.fixture(scope="module")
-def network(catalogue) -> RoadNetwork:
-    return RoadNetwork.from_catalogue(catalogue)
-
-
-@pytest.fixture(scope="module")
-def gates(catalogue) -> dict[str, Stop]:
-    table = pd.read_csv(catalogue.path("border_gates")).dropna(subset=["lat", "lon"])
-    return {
-        row.id: stop(row.id, row.lat, row.lon, name=row.name, kind="gate")
-        for row in table.itertuples()
-    }
 
 
 def fake_leg(hours: float, a: Stop, b: Stop) -> Leg:

@@ -14,6 +14,7 @@ import geopandas as gpd
 import streamlit as st
 
 from geo.errors import BorderAtlasError, PlanExistsError, UserInputError
+from layers.filters import matches
 from layers.places import Place
 from planner.network import RoadNetwork
 from planner.plan import Plan, Stop
@@ -25,6 +26,7 @@ from ui import planner_state as state
 from ui.language import as_text, lang, t
 from ui.state import get_atlas, get_catalogue, imports_version
 from ui.state import store as user_store
+from userdata.store import free_name
 
 log = logging.getLogger(__name__)
 DEFAULT_BASE = "gate:gate_na_meo"
@@ -40,7 +42,6 @@ def _network() -> RoadNetwork | None:
         return None
 
 
-@st.cache_resource(show_spinner=False)
 def _overnight_places() -> gpd.GeoDataFrame | None:
     """Vietnam's communes, to say near which one an overnight stop on the road falls."""
     try:
@@ -52,6 +53,15 @@ def _overnight_places() -> gpd.GeoDataFrame | None:
 
 def _places() -> dict[str, Place]:
     return map_data.trip_catalogue(imports_version())
+
+
+def _filtered_codes() -> list[str]:
+    """Codes of the 2025 communes matching the map page's filter (none when it has none)."""
+    view = st.session_state.get("view")
+    if view is None or not view.filters.active:
+        return []
+    communes = map_data.view("2025", imports_version())
+    return [str(code) for code in communes.loc[matches(communes, view.filters), "code"]]
 
 
 def default_plan() -> Plan:
@@ -230,7 +240,7 @@ def _saved_plans_panel(plan: Plan) -> tuple[Plan, bool]:
         row.button(t("delete"), key="w_delete", on_click=_ask_delete, args=(chosen,))
         st.text_input(
             t("plan.copy_name"),
-            value=user_store().free_plan_name(chosen),
+            value=free_name(chosen, taken=saved),
             key=f"w_copy_name_{chosen}",
         )
         st.button(t("duplicate"), key="w_duplicate", on_click=_duplicate, args=(chosen,))
@@ -247,7 +257,7 @@ def render() -> None:
     with edit:
         plan, save = _saved_plans_panel(plan)
         planner_edit.choose_base(plan, catalogue)
-        planner_edit.add_stops(plan, catalogue)
+        planner_edit.add_stops(plan, catalogue, filtered_codes=_filtered_codes())
         plan = planner_edit.stop_list(plan)
         if len(plan.stops) >= 2:
             st.button(t("optimise"), key="w_optimise", on_click=_optimise)

@@ -83,13 +83,32 @@ def choose_base(plan: Plan, catalogue: dict[str, Place]) -> None:
             st.button(t("plan.set_base"), key="w_base_set", on_click=_set_base, args=(catalogue,))
 
 
-def add_stops(plan: Plan, catalogue: dict[str, Place]) -> None:
-    """Search a place (diacritics optional) and add it; the box empties after each add."""
+def _add_places(catalogue: dict[str, Place], keys: list[str]) -> None:
+    plan = state.current_plan()
+    known = {plan.base.id, *(stop.id for stop in plan.stops)}
+    added = [Stop.from_place(catalogue[key]) for key in keys if key not in known]
+    state.set_plan(plan.with_stops([*plan.stops, *added]))
+
+
+def add_stops(plan: Plan, catalogue: dict[str, Place], *, filtered_codes: list[str]) -> None:
+    """Search a place (diacritics optional) and add it; the box empties after each add.
+
+    ``filtered_codes`` are the 2025 communes matching the map page's filter: one button adds
+    those not in the plan yet.
+    """
     st.subheader(t("add_stops"))
+    exclude = {plan.base.id, *(stop.id for stop in plan.stops)}
+    keys = [f"commune:{code}" for code in filtered_codes if f"commune:{code}" not in exclude]
+    if keys:
+        st.button(
+            t("add_filtered", n=len(keys)),
+            key="w_add_filtered",
+            on_click=_add_places,
+            args=(catalogue, keys),
+        )
     query = st.text_input(t("search"), key="w_stop_search", placeholder="na meo, lao bao …")
     if not query.strip():
         return
-    exclude = {plan.base.id, *(stop.id for stop in plan.stops)}
     if _results(query, catalogue, exclude=exclude, key="w_stop_hits"):
         st.button(t("add"), key="w_stop_add", type="primary", on_click=_add_stop, args=(catalogue,))
 

@@ -45,7 +45,7 @@ import os
 import sqlite3
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -161,6 +161,22 @@ def upgrade_plan_body(body: dict[str, Any], plan_format: int) -> dict[str, Any]:
     for version in range(plan_format, PLAN_FORMAT):
         body = PLAN_UPGRADES[version](body)
     return body
+
+
+def free_name(name: str, *, taken: Iterable[str]) -> str:
+    """``name`` if it is not ``taken``, else the first free "name (2)", "name (3)", …
+
+    Examples
+    --------
+    >>> free_name("Trip", taken=["Trip", "Trip (2)"])
+    'Trip (3)'
+    """
+    used = set(taken)
+    candidate, number = name, 1
+    while candidate in used:
+        number += 1
+        candidate = f"{name} ({number})"
+    return candidate
 
 
 def _user_version(conn: sqlite3.Connection) -> int:
@@ -409,12 +425,8 @@ class Store:
         'Trip'
         """
         with self._connect() as conn:
-            taken = {row[0] for row in conn.execute("SELECT name FROM plans")}
-        candidate, number = name, 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{name} ({number})"
-        return candidate
+            taken = [row[0] for row in conn.execute("SELECT name FROM plans")]
+        return free_name(name, taken=taken)
 
     def get_plan(self, name: str) -> Plan:
         """Return the stored plan called ``name``; :class:`StoreError` if there is none."""
