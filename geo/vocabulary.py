@@ -1,4 +1,5 @@
-"""The shared vocabulary: CRS constants, position precisions and risk classes.
+"""The shared vocabulary: CRS constants, position precisions, risk classes and provenance codes
+(poverty standards, figure levels and methods, value qualifiers).
 
 Every package imports these from here, so nothing below (``geo``) imports from above
 (``layers``, ``planner``, ``userdata``, ``ui``). The words users read for each code live in the
@@ -78,3 +79,62 @@ RISK_CLASSES: tuple[str, ...] = ("very_high", "high", "medium", "low", "unknown"
 
 RISK_RANK: dict[str, int] = {"unknown": -1, "low": 0, "medium": 1, "high": 2, "very_high": 3}
 HIGH_RISK_CLASSES: tuple[str, ...] = ("high", "very_high")
+
+POVERTY_STANDARDS: tuple[str, ...] = ("2011-2015", "2016-2020", "2021-2025", "new_rural", "unknown")
+"""The poverty standard a poor-household rate is measured under (``provenance.standard.<code>``).
+
+``2011-2015``: the income-based standard of 2011–2015 (Decision 09/2011/QĐ-TTg);
+``2016-2020``: the multidimensional standard of 2016–2020 (Decision 59/2015/QĐ-TTg);
+``2021-2025``: the multidimensional standard of 2021–2025 (Decree 07/2021/NĐ-CP);
+``new_rural``: a rate stated at a new-rural (NTM) appraisal or recognition;
+``unknown``: not stated and not inferable. Rates under different standards are not comparable.
+"""
+
+STANDARD_OF_YEAR: tuple[tuple[int, int, str], ...] = (
+    (2011, 2015, "2011-2015"),
+    (2016, 2020, "2016-2020"),
+    (2021, 2025, "2021-2025"),
+)
+"""(first year, last year, standard): the national standard in force in a year."""
+
+FIGURE_LEVELS: tuple[str, ...] = ("commune", "former_district", "none")
+"""Whose figure a commune shows: its own, its former district's, or none.
+
+Words: ``provenance.level.<code>``.
+
+The commune view writes the former district's level as ``district`` (kept for the pages)."""
+
+FIGURE_METHODS: tuple[str, ...] = (
+    "cited_figure",
+    "census_2019",
+    "published_2025",
+    "computed_density",
+    "area_share_estimate",
+    "derived_class",
+    "official_zoning",
+    "user_import",
+    "satellite_share",
+    "modelled",
+    "computed_from_terrain",
+    "published_statistics",
+    "none",
+)
+"""How a figure was obtained (words: ``provenance.method.<code>``); the indicators table's
+``method`` column and the provenance table use these codes."""
+
+VALUE_QUALIFIERS: tuple[str, ...] = ("", "lower_bound", "upper_bound", "nearly", "approximate")
+"""How a source qualifies a number: "trên/hơn" (over), "dưới" (under), "gần", "khoảng"."""
+
+
+def standard_of_year(year: int | None) -> str:
+    """The national poverty standard in force in ``year`` (``unknown`` outside 2011–2025).
+
+    Examples
+    --------
+    >>> standard_of_year(2020), standard_of_year(2024), standard_of_year(None)
+    ('2016-2020', '2021-2025', 'unknown')
+    """
+    for first, last, standard in STANDARD_OF_YEAR:
+        if year is not None and first <= year <= last:
+            return standard
+    return "unknown"

@@ -25,11 +25,14 @@ from __future__ import annotations
 from typing import Literal
 
 from i18n import (
+    text_communes,
     text_fieldpack,
     text_itinerary,
     text_map,
     text_pages,
+    text_places,
     text_planner,
+    text_provenance,
     text_risk,
     text_travel,
     text_uploads,
@@ -67,6 +70,9 @@ MESSAGES: dict[str, tuple[Text, Text]] = _merge(
     text_warnings.TEXT,
     text_itinerary.TEXT,
     text_fieldpack.TEXT,
+    text_communes.TEXT,
+    text_places.TEXT,
+    text_provenance.TEXT,
 )
 """Every key → ``(vi, en)``; the texts live in the ``text_*`` modules, one per part of the app."""
 

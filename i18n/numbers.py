@@ -112,3 +112,21 @@ def format_number(value: float, *, lang: str, decimals: int | None = None) -> st
     if lang == "vi":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
+
+
+def format_year(value: object) -> str:
+    """A year as written in every language: a whole number, never ``2024.0``; ``""`` if missing.
+
+    Examples
+    --------
+    >>> format_year(2024.0), format_year("2017"), format_year(None), format_year(float("nan"))
+    ('2024', '2017', '', '')
+    """
+    text = "" if value is None else str(value).strip()
+    if text.lower() in {"", "nan", "<na>", "none", "nat"}:
+        return ""
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return str(int(number)) if number.is_integer() else text

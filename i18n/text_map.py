@@ -22,6 +22,11 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     ),
     "map.dimmed": ("Mờ: không khớp bộ lọc", "Faded: does not match the filters"),
     "map.communes": ("xã", "communes"),
+    "map.merged_unchanged": ("giữ nguyên, không sáp nhập", "unchanged, not merged"),
+    "map.not_one_series": (
+        "⚠ Khác chuẩn nghèo, khác năm hoặc chưa rõ: không xếp hạng chung",
+        "⚠ Different or unstated standards or years: not one ranking",
+    ),
     "map.commune_layer": ("Xã", "Communes"),
     "map.cursor": (
         "Di chuột lên bản đồ để xem tọa độ",
@@ -60,7 +65,7 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     "map.field.former_district": ("Huyện cũ", "Former district"),
     "map.field.province": ("Tỉnh", "Province"),
     "map.field.population_2025": ("Dân số 2025", "Population 2025"),
-    "map.field.population_2019": ("Dân số 2019 (Tổng điều tra)", "Population 2019 (census)"),
+    "map.field.population_2019": ("Dân số 2019", "Population 2019"),
     "map.field.area_km2": ("Diện tích (km²)", "Area (km²)"),
     "map.field.density": ("Mật độ (người/km²)", "Density (people/km²)"),
     "map.field.is_border": ("Xã biên giới", "Border commune"),

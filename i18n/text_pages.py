@@ -71,6 +71,33 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     "filters": ("Lọc", "Filter"),
     "poverty_filter_on": ("Lọc theo tỷ lệ hộ nghèo", "Filter by poverty rate"),
     "poverty_min": ("Tỷ lệ hộ nghèo từ (%)", "Poverty rate at least (%)"),
+    "poverty_standard_filter": (
+        "Chỉ xét tỷ lệ theo chuẩn nghèo",
+        "Only rates under the poverty standard",
+    ),
+    "poverty_standard_any": ("mọi chuẩn (có cảnh báo)", "any standard (with a notice)"),
+    "poverty_year_from": ("Chỉ xét tỷ lệ từ năm", "Only rates from the year"),
+    "poverty_filter_hint": (
+        "Khi giới hạn theo chuẩn hoặc năm, tỷ lệ không nêu năm không được tính là phù hợp.",
+        "With a standard or year limit, a rate that states no year never counts as matching.",
+    ),
+    "cited_facts": (
+        "Số liệu, sự kiện đã dẫn nguồn về xã và huyện cũ ({n})",
+        "Cited facts about the commune and its former district ({n})",
+    ),
+    "no_cited_facts": ("Chưa có số liệu nào dẫn nguồn.", "No cited fact yet."),
+    "cited_facts_hint": (
+        "Số liệu ghi đúng như nguồn; số liệu của huyện cũ không phải số liệu riêng của xã.",
+        "Figures as the source states them; a former district's figure is not the commune's own.",
+    ),
+    "fact_about": ("Về", "About"),
+    "fact_level.commune": ("xã này", "this commune"),
+    "fact_level.former_commune": (
+        "xã cũ đã sáp nhập vào xã này",
+        "a former commune merged into this one",
+    ),
+    "fact_level.former_district": ("huyện cũ {district}", "former district {district}"),
+    "quote": ("Trích dẫn", "Quote"),
     "risk_filter": ("Nguy cơ sạt lở", "Landslide risk"),
     "district_filter": ("Huyện cũ", "Former district"),
     "border_only": ("Chỉ xã biên giới", "Border communes only"),

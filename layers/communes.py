@@ -1,38 +1,30 @@
 """Communes in two editions: the 27 communes since 1 July 2025 and the 54 of 2020–2025.
 
-What is attached per commune, and from where:
+Every figure says how it was obtained, in method columns of codes labelled in
+:mod:`i18n.text_communes` (``<column>.<code>``). Populations are whole people (``Int64``):
+``population_2025`` as published (``published_2025``), ``population_2019`` from the census by
+GADM id (``census_2019``), moved across the crosswalk; Thị trấn Sơn Lư, split between Quan Sơn
+and Tam Lư, is divided by area share, so those two are rounded estimates
+(``census_2019_area_share``, :func:`layers.crosswalk.population_2025`). ``population_method``
+is that of the edition's own population (2025: ``population_2025``). ``area_method``: 2025,
+``official`` else ``computed_portal``; 2024, the official 2025 area of a commune the merger left
+whole (``official_2025``) else the coarse GADM polygon's (``computed_gadm``, an estimate: Bắc
+Lý's has 56 km² against 109 official). Densities: :func:`density_method`.
 
-* ``population_2025`` and ``area_km2`` (official) — gis.vn metadata of the 2025 merger
-  (2025 edition only; the 2024 edition has only the computed area).
-* ``population_2019`` — the 2019 census, keyed by GADM ids: summed onto the 2024 units through
-  their ``gadm_gids`` and onto the 2025 units through the crosswalk. Thị trấn Sơn Lư was split
-  between the 2025 communes Quan Sơn and Tam Lư; its population is divided by the share of its
-  area that falls in each (``population_2019_method`` says so on those rows). The weights are
-  :func:`layers.crosswalk.transfer_weights`.
-* ``is_border`` — the commune touches the derived border line (within 100 m for the 2025
-  polygons it was derived from; 2024 GADM polygons are coarser, so a 1.5 km stretch of the
-  line inside the polygon buffered by 300 m counts). This gives 7 / 10 / 11 border communes
-  for Quan Sơn / Kỳ Sơn / Hướng Hóa against the official 6 / 11 / 11: GADM's coarse edges
-  add Sơn Hà and miss Bắc Lý.
-* ``seat_lat`` / ``seat_lon`` (2025 edition) — the best-known seat point of
-  ``boundaries/commune_seats_2025.csv``, with ``seat_precision`` (from the row's ``method``, see
-  :data:`SEAT_METHOD_PRECISION`), ``seat_source`` and ``seat_confidence``. Only 4 of the 27 are
-  points of the town that holds the seat (:data:`geo.vocabulary.SEAT_PRECISIONS`); the other 23
-  are GeoNames points of the pre-2025 commune that ``seat_name`` names (``former_commune_point``:
-  not the office). ``center_lat``/``center_lon`` of ``communes_2025.geojson`` are polygon
-  centroids, not seats: they are not used.
-* ``point_lat`` / ``point_lon`` (2024 edition) — where a stop for the commune goes: the GeoNames
-  ADM3 point of that very commune (``former_commune_point``) when its name matches without
-  ambiguity and the point lies inside the polygon, else a point inside the polygon
-  (``inside_commune``, shapely's ``representative_point``); ``point_source`` says which and why.
-* ``border_distance_km`` — from the seat point (2025 edition) to the border line; missing for
-  2024 units, whose seats the bundle does not give.
+``is_border`` / ``border_method``: ``cited_list`` where a cited source names the district's
+border communes (:func:`cited_border_communes`: Kỳ Sơn), else ``derived_geometry``: a 2025
+portal polygon within 100 m of the derived border line; a 2020–2025 commune takes its unchanged
+2025 unit's flag, else is a border commune only when its 2025 commune is one and its GADM
+polygon holds 1.5 km of the line within 300 m (Quan Sơn: 7 against the cited count of 6).
 
-Every seat and stop point lies inside its commune's polygon; a seat file row that does not is
-refused (:class:`geo.errors.DataFileError`) rather than drawn in the wrong commune.
+2025 seats (:func:`read_seats`; 23 of 27 are GeoNames points of a former commune, not the
+office) and ``seat_name`` (:func:`seat_name`); 2024 stops (:func:`points_2024`). ``source`` /
+``source_en`` and every other text column cite inputs as people can follow them, no file path.
 """
 
 from __future__ import annotations
+
+import re
 
 import geopandas as gpd
 import numpy as np
@@ -40,26 +32,40 @@ import pandas as pd
 import shapely
 
 from geo.catalogue import Catalogue
-from geo.errors import DataFileError
-from geo.names import match_name
+from geo.citations import followable
+from geo.errors import BorderAtlasError, DataFileError, SchemaError
+from geo.names import exact_key, match_name, strip_admin_prefix
 from geo.vocabulary import METRIC_CRS, WGS84
+from i18n.messages import EN, VI, message
 from layers import crosswalk
+from layers.facts import citation, load_facts
 from layers.schema import LayerSchema
 
 BORDER_TOUCH_M_2025 = 100.0
 BORDER_BUFFER_M_2024 = 300.0
 BORDER_MIN_LENGTH_M_2024 = 1500.0
 
-SOURCE_2025 = (
-    "Ranh giới: cổng sáp nhập sapnhap.bando.com.vn (qua thanglequoc/vietnamese-provinces-"
-    "database); dân số 2025, diện tích, tên trụ sở: gis.vn (qua lamngockhuong/vietnam-3d-map); "
-    "điểm trụ sở: boundaries/commune_seats_2025.csv (xem seat_source); "
-    "dân số 2019: Tổng điều tra 2019"
+POPULATION_METHODS = ("census_2019", "census_2019_area_share", "published_2025")
+"""How a population figure was obtained (labels ``population_method.<code>``)."""
+AREA_METHODS = ("official", "computed_portal", "official_2025", "computed_gadm")
+"""Which area ``area_km2`` is (labels ``area_method.<code>``)."""
+_AREA_KIND = {"official_2025": "official", "computed_portal": "portal", "computed_gadm": "gadm"}
+DENSITY_METHODS = tuple(
+    f"{population}_per_{area}_area"
+    for population in POPULATION_METHODS
+    for area in ("official", "portal", "gadm")
 )
-SOURCE_2024 = (
-    "Ranh giới: GADM 4.1 cấp 3 (phi thương mại) với hai lần sáp nhập; mã: thanglequoc/"
-    "vietnamese-provinces-database; dân số 2019: Tổng điều tra 2019"
-)
+"""Population method per area kind (labels ``density_method.<code>``): :func:`density_method`."""
+BORDER_METHODS = ("cited_list", "derived_geometry")
+"""Why ``is_border`` holds (labels ``border_method.<code>``)."""
+_VOCABULARIES = {
+    "population_method": POPULATION_METHODS,
+    "population_2019_method": POPULATION_METHODS,
+    "area_method": AREA_METHODS,
+    "density_method": DENSITY_METHODS,
+    "density_2019_method": DENSITY_METHODS,
+    "border_method": BORDER_METHODS,
+}
 
 SEAT_METHOD_PRECISION = {
     "published": "seat_published",
@@ -68,7 +74,7 @@ SEAT_METHOD_PRECISION = {
     "geonames_admin_point": "former_commune_point",
     "centroid": "inside_commune",
 }
-"""``method`` of ``commune_seats_2025.csv`` → precision code of the seat point.
+"""``method`` of the seat file's rows → precision code of the seat point.
 
 ``geonames_admin_point`` is a GeoNames point of the pre-2025 commune the seat's name points to:
 somewhere in that former commune, not the office, so it is not a seat precision.
@@ -86,14 +92,23 @@ _COMMON = {
     "province": "str",
     "former_district": "str",
     "area_km2": "float",
-    "population_2019": "float",
+    "area_km2_computed": "float",
+    "area_method": "str",
+    "population_method": "str",
+    "population_2019": "int",
     "population_2019_method": "str",
+    "density_method": "str",
     "density_2019": "float",
+    "density_2019_method": "str",
     "is_border": "bool",
+    "border_method": "str",
+    "border_source": "str",
     "border_distance_km": "float",
     "source": "str",
+    "source_en": "str",
     "precision": "str",
 }
+_REQUIRED = ("source", "source_en", "precision", *_VOCABULARIES, "border_source")
 
 SCHEMA_2025 = LayerSchema(
     name="communes_2025",
@@ -103,8 +118,7 @@ SCHEMA_2025 = LayerSchema(
         **_COMMON,
         "unit_type": "str",
         "merged_from": "str",
-        "population_2025": "float",
-        "area_km2_computed": "float",
+        "population_2025": "int",
         "density_2025": "float",
         "seat_name": "str",
         "seat_lat": "float",
@@ -113,7 +127,7 @@ SCHEMA_2025 = LayerSchema(
         "seat_source": "str",
         "seat_confidence": "str",
     },
-    required=("source", "precision", "seat_precision", "seat_source"),
+    required=(*_REQUIRED, "seat_precision", "seat_source"),
 )
 
 SCHEMA_2024 = LayerSchema(
@@ -129,14 +143,67 @@ SCHEMA_2024 = LayerSchema(
         "point_precision": "str",
         "point_source": "str",
     },
-    required=("source", "precision", "point_precision", "point_source"),
+    required=(*_REQUIRED, "point_precision", "point_source"),
 )
 
 
+def validate(frame: gpd.GeoDataFrame, *, schema: LayerSchema) -> gpd.GeoDataFrame:
+    """``schema.validate(frame)``; a method column with an unknown code is a SchemaError."""
+    frame = schema.validate(frame)
+    for column, codes in _VOCABULARIES.items():
+        unknown = sorted(set(frame[column].dropna()) - set(codes))
+        if unknown:
+            raise SchemaError(f"Layer '{schema.name}': unknown {column} codes {unknown}.")
+    return frame
+
+
+def density_method(population_method: str, area_method: str) -> str:
+    """The code of a density: its population's method over the kind of area it used.
+
+    Examples
+    --------
+    >>> density_method("census_2019", "computed_gadm")
+    'census_2019_per_gadm_area'
+    >>> density_method("published_2025", "official")
+    'published_2025_per_official_area'
+    """
+    return f"{population_method}_per_{_AREA_KIND.get(area_method, area_method)}_area"
+
+
+def _density(population: pd.Series, area: pd.Series) -> np.ndarray:
+    people = pd.array(population, dtype="Int64").to_numpy(dtype=float, na_value=np.nan)
+    return people / area.to_numpy(dtype=float)
+
+
+def seat_name(name: str, *, commune: str) -> str:
+    """The seat's name, with "(cũ)" when it names an office of a unit that no longer exists.
+
+    Districts and towns were abolished on 1 July 2025; a merged commune's office is current
+    only when the new commune took its name.
+
+    Examples
+    --------
+    >>> seat_name("UBND huyện Kỳ Sơn", commune="Mường Xén")
+    'UBND huyện Kỳ Sơn (cũ)'
+    >>> seat_name("UBND xã Hữu Lập", commune="Hữu Kiệm")
+    'UBND xã Hữu Lập (cũ)'
+    >>> seat_name("UBND xã Mỹ Lý", commune="Mỹ Lý"), seat_name("Xã Tam Lư (cũ)", commune="Tam Lư")
+    ('UBND xã Mỹ Lý', 'Xã Tam Lư (cũ)')
+    """
+    text = name.strip()
+    if text.endswith("(cũ)"):
+        return text
+    unit = strip_admin_prefix(re.sub(r"^\s*UBND\s+", "", text, flags=re.IGNORECASE))
+    former = re.search(r"\b(huyện|thị trấn)\b", text, re.IGNORECASE) is not None
+    if former or exact_key(unit) != exact_key(commune):
+        return f"{text} (cũ)"
+    return text
+
+
 def census_by_gid(*, catalogue: Catalogue) -> pd.Series:
-    """2019 census population by GADM ``GID_3``."""
+    """2019 census population by GADM ``GID_3``, in whole people (``Int64``)."""
     census = pd.read_csv(catalogue.path("census_2019"), usecols=["ward_id", "total"])
-    return census.set_index("ward_id")["total"].astype(float)
+    return census.set_index("ward_id")["total"].astype("Int64")
 
 
 def _border_union(catalogue: Catalogue) -> shapely.Geometry:
@@ -145,39 +212,23 @@ def _border_union(catalogue: Catalogue) -> shapely.Geometry:
 
 
 def _population_2019_2024(communes_2024: gpd.GeoDataFrame, census: pd.Series) -> pd.Series:
-    def total(gids: str) -> float:
+    def total(gids: str) -> object:
         ids = [gid.strip() for gid in gids.split(",") if gid.strip()]
-        if not ids or any(gid not in census.index for gid in ids):
-            return np.nan
-        return float(census.loc[ids].sum())
+        if not ids or any(gid not in census.index for gid in ids) or census[ids].isna().any():
+            return pd.NA
+        return int(census[ids].sum())
 
-    return communes_2024["gadm_gids"].map(total)
-
-
-def _outside(lat: pd.Series, lon: pd.Series, polygons: gpd.GeoSeries) -> np.ndarray:
-    """True where the point (``lat``, ``lon``) is not covered by the polygon of the same row."""
-    points = shapely.points(lon.to_numpy(dtype=float), lat.to_numpy(dtype=float))
-    return ~shapely.covers(np.asarray(polygons.values), points)
+    totals = [total(str(gids)) for gids in communes_2024["gadm_gids"]]
+    return pd.Series(totals, index=communes_2024.index, dtype="Int64")
 
 
 def read_seats(*, catalogue: Catalogue, communes_2025: gpd.GeoDataFrame) -> pd.DataFrame:
-    """The seat point of each 2025 commune, by code, from ``boundaries/commune_seats_2025.csv``.
+    """The seat point of each 2025 commune (catalogue key ``commune_seats``), by code.
 
-    Parameters
-    ----------
-    catalogue
-        The inputs; the file is read through it (key ``commune_seats``), so its checksum is
-        checked.
-    communes_2025
-        The raw 2025 communes (``code`` and polygons): every code needs one seat row, and every
-        seat must lie inside its polygon.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by ``code``, with ``seat_lat``, ``seat_lon``, ``seat_precision`` (see
-        :data:`SEAT_METHOD_PRECISION`), ``seat_source`` (the row's source and the file) and
-        ``seat_confidence``.
+    Every code of ``communes_2025`` (the raw 2025 communes) needs one seat row, inside its
+    polygon. Returns ``seat_lat``, ``seat_lon``, ``seat_precision``
+    (:data:`SEAT_METHOD_PRECISION`), ``seat_source`` (:func:`geo.citations.followable`),
+    ``seat_confidence``.
 
     Raises
     ------
@@ -215,7 +266,8 @@ def read_seats(*, catalogue: Catalogue, communes_2025: gpd.GeoDataFrame) -> pd.D
     if problems:
         raise DataFileError(f"Seat file '{where}': {'; '.join(problems)}.")
     rows = rows.set_index("code").loc[codes]
-    outside = _outside(rows["seat_lat"], rows["seat_lon"], communes_2025.geometry)
+    points = shapely.points(rows["seat_lon"].to_numpy(float), rows["seat_lat"].to_numpy(float))
+    outside = ~shapely.covers(np.asarray(communes_2025.geometry.values), points)
     if outside.any():
         raise DataFileError(
             f"Seat file '{where}': the seats of {list(codes[outside])} lie outside their "
@@ -226,10 +278,7 @@ def read_seats(*, catalogue: Catalogue, communes_2025: gpd.GeoDataFrame) -> pd.D
             "seat_lat": rows["seat_lat"].astype(float),
             "seat_lon": rows["seat_lon"].astype(float),
             "seat_precision": rows["method"].map(SEAT_METHOD_PRECISION),
-            "seat_source": rows["source"].astype(str)
-            + f" ({where}, method "
-            + rows["method"]
-            + ")",
+            "seat_source": [followable(str(source)) for source in rows["source"]],
             "seat_confidence": rows["confidence"].fillna("").astype(str),
         },
         index=pd.Index(codes.to_numpy(), name="code"),
@@ -252,17 +301,11 @@ def _geonames_communes(catalogue: Catalogue) -> pd.DataFrame:
 def points_2024(raw: gpd.GeoDataFrame, *, catalogue: Catalogue) -> pd.DataFrame:
     """Where a stop for each 2020–2025 commune goes: its GeoNames point, else a point inside it.
 
-    The bundle gives no seats for these communes. A commune gets the GeoNames ADM3 point of the
-    same name (:func:`geo.names.match_name`: exact spelling first, a diacritic-free match only
-    when unique; Nậm Cắn never takes Nậm Càn's point) when no other commune matches that point
-    and it lies inside the polygon: ``former_commune_point``. Otherwise it gets shapely's
-    ``representative_point`` of its polygon: ``inside_commune``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed like ``raw``: ``point_lat``, ``point_lon``, ``point_precision``,
-        ``point_source``.
+    A commune gets the GeoNames ADM3 point of the same name (:func:`geo.names.match_name`;
+    Nậm Cắn never takes Nậm Càn's point) when no other commune matches that point and it lies
+    inside the polygon: ``former_commune_point``; else a point inside its polygon:
+    ``inside_commune``. Returns ``point_lat``, ``point_lon``, ``point_precision``,
+    ``point_source`` (GeoNames or the GADM polygon, and why), indexed like ``raw``.
 
     Examples
     --------
@@ -275,8 +318,6 @@ def points_2024(raw: gpd.GeoDataFrame, *, catalogue: Catalogue) -> pd.DataFrame:
     'inside_commune'
     """
     geonames = _geonames_communes(catalogue)
-    where_geonames = catalogue.entry("geonames").path
-    where_polygons = catalogue.entry("communes_2024").path
     candidates = geonames["name"].astype(str).to_dict()
     matches = [match_name(str(name), candidates) for name in raw["name"]]
     chosen = [match.ids[0] if match.matched else None for match in matches]
@@ -302,7 +343,7 @@ def points_2024(raw: gpd.GeoDataFrame, *, catalogue: Catalogue) -> pd.DataFrame:
                         "point_precision": "former_commune_point",
                         "point_source": (
                             f"GeoNames dump Jan 2020 (CC BY 4.0), geonameid {gid} "
-                            f'"{row["name"]}" ADM3 {point.y},{point.x} ({where_geonames})'
+                            f'"{row["name"]}" ADM3 {point.y},{point.x}'
                         ),
                     }
                 )
@@ -312,50 +353,149 @@ def points_2024(raw: gpd.GeoDataFrame, *, catalogue: Catalogue) -> pd.DataFrame:
                 "point_lat": inside.y,
                 "point_lon": inside.x,
                 "point_precision": "inside_commune",
-                "point_source": (
-                    f"a point inside the GADM 4.1 polygon ({where_polygons}, shapely "
-                    f"representative_point): {reason}"
-                ),
+                "point_source": f"a point inside the GADM 4.1 polygon: {reason}",
             }
         )
     return pd.DataFrame.from_records(records, index=raw.index)
 
 
+def cited_border_communes(
+    *, catalogue: Catalogue, communes_2024: pd.DataFrame
+) -> dict[str, tuple[frozenset[str], str]]:
+    """Border communes of 2020–2025 that a cited source names, by former district.
+
+    A cited fact (category ``border``, indicator ``border_communes``, about a district) whose
+    value names the communes, ``"11 (Mỹ Lý, Bắc Lý, …)"``, gives that district's list when
+    every name matches one commune of the district (``code``, ``name``, ``former_district`` of
+    ``communes_2024``) and their number is the count stated. Returns district → (2024 codes,
+    ``border_source`` text). Quan Sơn (6) and Hướng Hóa (11) have counts only; when the facts
+    cannot be read, no district has a list.
+    """
+    try:
+        facts = load_facts(catalogue=catalogue)
+    except BorderAtlasError:
+        return {}
+    chosen = facts[
+        (facts["category"] == "border")
+        & (facts["indicator_key"] == "border_communes")
+        & (facts["unit_level"] == "district")
+    ]
+    lists: dict[str, tuple[frozenset[str], str]] = {}
+    for fact in chosen.to_dict("records"):
+        named = re.fullmatch(r"\s*(\d+)\s*\((.+)\)\s*", str(fact["value"]))
+        if named is None:
+            continue
+        district = str(fact["unit_codes"])
+        members = communes_2024[communes_2024["former_district"] == district]
+        candidates = dict(
+            zip(members["code"].astype(str), members["name"].astype(str), strict=True)
+        )
+        names = [name.strip() for name in named[2].split(",") if name.strip()]
+        found = {m.ids[0] for m in (match_name(n, candidates) for n in names) if m.matched}
+        if len(found) != len(names) or len(names) != int(named[1]):
+            continue
+        source = message(
+            "communes.border_source_cited",
+            VI,
+            n=len(found),
+            district=district,
+            year=fact["year"],
+            citation=citation(fact),
+        )
+        lists[district] = (frozenset(found), source)
+    return lists
+
+
+def _touches_border(polygons: gpd.GeoDataFrame, border: shapely.Geometry) -> pd.Series:
+    """By code: the (2025 portal) polygon lies within :data:`BORDER_TOUCH_M_2025` of the line."""
+    distance = polygons.to_crs(METRIC_CRS).geometry.distance(border).to_numpy()
+    return pd.Series(distance <= BORDER_TOUCH_M_2025, index=polygons["code"].astype(str))
+
+
+def _border_2024(
+    frame: gpd.GeoDataFrame,
+    *,
+    verdict: pd.Series,
+    border: shapely.Geometry,
+    cited: dict[str, tuple[frozenset[str], str]],
+) -> pd.DataFrame:
+    """``is_border``, ``border_method``, ``border_source`` of the 2020–2025 communes.
+
+    ``verdict`` is :func:`layers.crosswalk.border_2024_from_2025`; ``check`` rows are decided on
+    their GADM polygon (:data:`BORDER_MIN_LENGTH_M_2024` of the line within
+    :data:`BORDER_BUFFER_M_2024`). A district with a cited list takes it instead.
+    """
+    derived = message("communes.border_source_2024", VI)
+    metric = frame.to_crs(METRIC_CRS).geometry
+    rows = []
+    for code, district, geometry in zip(
+        frame["code"], frame["former_district"], metric, strict=True
+    ):
+        if district in cited:
+            codes, source = cited[district]
+            rows.append((code in codes, "cited_list", source))
+            continue
+        flag = verdict[code] == "yes"
+        if verdict[code] == "check":
+            inside = shapely.intersection(border, shapely.buffer(geometry, BORDER_BUFFER_M_2024))
+            flag = inside.length >= BORDER_MIN_LENGTH_M_2024
+        rows.append((bool(flag), "derived_geometry", derived))
+    return pd.DataFrame(rows, columns=["is_border", "border_method", "border_source"])
+
+
 def build_2024(*, catalogue: Catalogue) -> gpd.GeoDataFrame:
     """Build the 54 communes of 2020–2025 with their 2019 population and border attributes."""
     raw = catalogue.read_vector("communes_2024")
-    new_codes = crosswalk.new_codes(crosswalk.read_crosswalk(catalogue=catalogue))
-    codes_2025 = {code: ";".join(targets) for code, targets in new_codes.items()}
+    raw_2025 = catalogue.read_vector("communes_2025")
+    table = crosswalk.read_crosswalk(catalogue=catalogue)
+    codes = raw["code"].astype(str)
+    codes_2025 = {code: ";".join(t) for code, t in crosswalk.new_codes(table).items()}
     population = _population_2019_2024(raw, census_by_gid(catalogue=catalogue))
+    official = crosswalk.official_area_2024(
+        table, official_2025=raw_2025.set_index(raw_2025["code"].astype(str))["area_km2_official"]
+    )
+    official = codes.map(official).astype(float)
+    computed = raw["area_km2_computed"].astype(float)
+    area_method = np.where(official.notna(), "official_2025", "computed_gadm")
     border = _border_union(catalogue)
-    metric = raw.to_crs(METRIC_CRS).geometry
-    inside = [
-        shapely.intersection(border, shapely.buffer(geom, BORDER_BUFFER_M_2024)).length
-        for geom in metric
-    ]
+    verdict = crosswalk.border_2024_from_2025(
+        table, is_border_2025=_touches_border(raw_2025, border)
+    )
     frame = gpd.GeoDataFrame(
         {
-            "code": raw["code"].astype(str),
+            "code": codes,
             "name": raw["name"].astype(str),
-            "edition": "2024",
-            "province": raw["province"].str.replace("Tỉnh ", "", regex=False),
             "former_district": raw["district"].str.replace("Huyện ", "", regex=False),
-            "area_km2": raw["area_km2_computed"].astype(float),
-            "population_2019": population.astype(float),
-            "population_2019_method": "Tổng điều tra 2019, cộng theo mã GADM",
-            "density_2019": (population / raw["area_km2_computed"]).astype(float),
-            "is_border": np.array(inside) >= BORDER_MIN_LENGTH_M_2024,
-            "border_distance_km": np.nan,
-            "source": SOURCE_2024,
-            "precision": "gadm_boundary",
-            "gadm_gids": raw["gadm_gids"].astype(str),
-            "codes_2025": raw["code"].astype(str).map(codes_2025).fillna(""),
-            **points_2024(raw, catalogue=catalogue),
         },
         geometry=raw.geometry.values,
         crs=WGS84,
     )
-    return SCHEMA_2024.validate(frame)
+    cited = cited_border_communes(catalogue=catalogue, communes_2024=frame)
+    flags = _border_2024(frame, verdict=verdict, border=border, cited=cited)
+    density = [density_method("census_2019", method) for method in area_method]
+    frame = frame.assign(
+        edition="2024",
+        province=raw["province"].str.replace("Tỉnh ", "", regex=False),
+        area_km2=official.fillna(computed).to_numpy(),
+        area_km2_computed=computed.to_numpy(),
+        area_method=area_method,
+        population_method="census_2019",
+        population_2019=population.array,
+        population_2019_method="census_2019",
+        density_method=density,
+        density_2019=_density(population, official.fillna(computed)),
+        density_2019_method=density,
+        **{column: flags[column].to_numpy() for column in flags.columns},
+        border_distance_km=np.nan,
+        source=message("communes.source_2024", VI),
+        source_en=message("communes.source_2024", EN),
+        precision="gadm_boundary",
+        gadm_gids=raw["gadm_gids"].astype(str),
+        codes_2025=codes.map(codes_2025).fillna(""),
+        **points_2024(raw, catalogue=catalogue),
+    )
+    columns = [*SCHEMA_2024.columns, "geometry"]
+    return validate(frame[columns], schema=SCHEMA_2024)
 
 
 def build_2025(
@@ -364,19 +504,29 @@ def build_2025(
     """Build the 27 communes since 1 July 2025 with population, area, density and border data."""
     raw = catalogue.read_vector("communes_2025")
     old = communes_2024 if communes_2024 is not None else build_2024(catalogue=catalogue)
+    table = crosswalk.read_crosswalk(catalogue=catalogue)
     weights = crosswalk.transfer_weights(catalogue=catalogue, communes_2024=old, communes_2025=raw)
-    population_2019 = crosswalk.population_2025(weights)
-    split_targets = set(weights.loc[weights["area_share"] < 1, "code_2025"])
+    codes = raw["code"].astype(str)
+    population_2019 = codes.map(crosswalk.population_2025(weights)).astype("Int64")
+    population_2019_method = codes.map(crosswalk.population_2025_method(weights))
+    population_2025 = raw["population_2025"].astype("Int64")
+    official = raw["area_km2_official"].astype(float)
+    area = official.fillna(raw["area_km2_computed"].astype(float))
+    area_method = np.where(official.notna(), "official", "computed_portal")
 
     border = _border_union(catalogue)
-    metric = raw.to_crs(METRIC_CRS)
+    touches = _touches_border(raw, border)
+    cited = cited_border_communes(catalogue=catalogue, communes_2024=old)
+    listed = crosswalk.listed_2025(table, listed_2024=set().union(*(c for c, _ in cited.values())))
+    by_list = [
+        district in cited and not pd.isna(listed[code])
+        for code, district in zip(codes, raw["former_district"], strict=True)
+    ]
+    sources = {district: source for district, (_, source) in cited.items()}
     seat = read_seats(catalogue=catalogue, communes_2025=raw)
     seat_points = gpd.GeoSeries(
         gpd.points_from_xy(seat["seat_lon"], seat["seat_lat"]), crs=WGS84
     ).to_crs(METRIC_CRS)
-    population_2025 = raw["population_2025"].astype(float)
-    area = raw["area_km2_official"].astype(float)
-    codes = raw["code"].astype(str)
     frame = gpd.GeoDataFrame(
         {
             "code": codes,
@@ -385,36 +535,41 @@ def build_2025(
             "province": raw["province"].astype(str),
             "former_district": raw["former_district"].astype(str),
             "area_km2": area,
-            "population_2019": codes.map(population_2019).astype(float),
-            "population_2019_method": [
-                "Tổng điều tra 2019 qua bảng chuyển đổi; TT Sơn Lư chia theo diện tích"
-                if code in split_targets
-                else "Tổng điều tra 2019 qua bảng chuyển đổi"
-                for code in codes
+            "area_km2_computed": raw["area_km2_computed"].astype(float),
+            "area_method": area_method,
+            "population_method": "published_2025",
+            "population_2019": population_2019,
+            "population_2019_method": population_2019_method,
+            "density_method": [density_method("published_2025", m) for m in area_method],
+            "density_2019": _density(population_2019, area),
+            "density_2019_method": [
+                density_method(p, m)
+                for p, m in zip(population_2019_method, area_method, strict=True)
             ],
-            "density_2019": (codes.map(population_2019) / area).astype(float),
-            "is_border": metric.geometry.distance(border).to_numpy() <= BORDER_TOUCH_M_2025,
+            "is_border": [
+                bool(listed[code]) if cited_row else bool(touches[code])
+                for code, cited_row in zip(codes, by_list, strict=True)
+            ],
+            "border_method": ["cited_list" if row else "derived_geometry" for row in by_list],
+            "border_source": [
+                sources[district] if row else message("communes.border_source_2025", VI)
+                for district, row in zip(raw["former_district"], by_list, strict=True)
+            ],
             "border_distance_km": seat_points.distance(border).to_numpy() / 1000.0,
-            "source": SOURCE_2025,
+            "source": message("communes.source_2025", VI),
+            "source_en": message("communes.source_2025", EN),
             "precision": "official_boundary",
             "unit_type": raw["type"].astype(str),
             "merged_from": raw["merged_from"].astype(str),
             "population_2025": population_2025,
-            "area_km2_computed": raw["area_km2_computed"].astype(float),
-            "density_2025": population_2025 / area,
-            "seat_name": raw["admin_center"].astype(str),
+            "density_2025": _density(population_2025, area),
+            "seat_name": [
+                seat_name(str(text), commune=str(name))
+                for text, name in zip(raw["admin_center"], raw["name"], strict=True)
+            ],
             **{column: seat[column].to_numpy() for column in seat.columns},
         },
         geometry=raw.geometry.values,
         crs=WGS84,
     )
-    return SCHEMA_2025.validate(frame)
-
-
-def seats(communes_2025: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Seat points by code (``name, seat_lat, seat_lon, seat_precision, seat_source``).
-
-    Points placed "at their commune" stand on these; ``seat_precision`` says what each is.
-    """
-    columns = ["name", "seat_lat", "seat_lon", "seat_precision", "seat_source"]
-    return communes_2025.set_index("code")[columns]
+    return validate(frame, schema=SCHEMA_2025)

@@ -18,14 +18,18 @@ Examples
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pandas as pd
 
 from geo import settings
 from geo.catalogue import Catalogue
+from geo.citations import format_citation, is_mirror, outlet_name, stated_date, stated_origin
 from geo.errors import DataFileError
+from geo.vocabulary import POVERTY_STANDARDS
+from i18n.messages import both_languages, message
 
 FACTS_MAP_FILE = settings.PROJECT_DATA_DIR / "facts_map.csv"
 """The project-authored classification of the cited facts."""
@@ -67,6 +71,7 @@ CATEGORIES = frozenset(
         "flood_event",
         "landslide_hotspots",
         "erosion",
+        "warning",
         "site",
         "ntm",
         "economy",
@@ -77,7 +82,9 @@ CATEGORIES = frozenset(
 UNIT_LEVELS = frozenset(
     {"commune_2025", "commune_2024", "district", "province", "multi_commune", "site"}
 )
-STANDARDS = frozenset({"", "old", "multidimensional", "unknown"})
+STANDARDS = frozenset({"", *POVERTY_STANDARDS})
+"""Allowed ``standard`` values: a poverty standard of :data:`geo.vocabulary.POVERTY_STANDARDS`
+for poverty figures, "" for everything else."""
 DISTRICTS = ("Quan Sơn", "Kỳ Sơn", "Hướng Hóa")
 PROVINCES = ("Thanh Hóa", "Nghệ An", "Quảng Trị")
 
@@ -98,24 +105,60 @@ def fact_key(*, area: str, indicator: str, value: str, source_url: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
-def citation(fact: dict[str, str]) -> str:
-    """A source a person can follow: the link, or else headline, outlet and date.
+def source_fields(fact: Mapping[str, str]) -> dict[str, object]:
+    """The parts of a fact's source, for pages that show them separately.
+
+    Returns ``source_outlet`` (publisher or host, "" if unknown), ``source_title``,
+    ``source_date`` (``dd/mm/yyyy``, ``mm/yyyy`` or "" when not stated), ``source_link`` (the
+    URL or ""), ``source_mirror`` (the page is a copy: mirror, web proxy, re-host) and
+    ``source_origin`` (the original a copy says it quotes, or "").
 
     Examples
     --------
-    >>> citation({"source_url": "https://example.vn/a", "source_title": "T"})
-    'https://example.vn/a'
-    >>> citation({"source_url": "", "source_title": "Kết luận", "source_outlet": "không rõ",
-    ...           "source_date": "2019-10-24"})
-    'Kết luận — không rõ, 2019-10-24'
+    >>> fields = source_fields({"source_url": "https://123docz.net/a", "source_outlet":
+    ...     "123docz.net", "source_date": "not stated (thesis citing Niên giám 2017)"})
+    >>> fields["source_mirror"], fields["source_origin"], fields["source_date"]
+    (True, 'Niên giám 2017', '')
     """
-    url = fact.get("source_url", "").strip()
-    if url:
-        return url
-    parts = [fact.get(key, "").strip() for key in ("source_outlet", "source_date")]
-    where = ", ".join(part for part in parts if part)
-    title = fact.get("source_title", "").strip()
-    return " — ".join(part for part in (title, where) if part)
+    url = str(fact.get("source_url", "") or "").strip()
+    outlet = str(fact.get("source_outlet", "") or "")
+    title = str(fact.get("source_title", "") or "").strip()
+    date = str(fact.get("source_date", "") or "")
+    return {
+        "source_outlet": outlet_name(outlet, url),
+        "source_title": title,
+        "source_date": stated_date(date),
+        "source_link": url,
+        "source_mirror": is_mirror(outlet=outlet, url=url),
+        "source_origin": stated_origin(date, title),
+    }
+
+
+def citation(fact: Mapping[str, str], *, lang: str | None = None) -> str:
+    """A source a person can follow: outlet, headline, date and link, or "unknown" for each.
+
+    A copy (mirror, web proxy, re-hosted document) is flagged "bản sao, cần kiểm chứng /
+    mirror, verify"; with ``lang`` ``None`` the fixed words are in both languages.
+
+    Examples
+    --------
+    >>> citation({"source_url": "https://example.vn/a", "source_title": "T",
+    ...           "source_outlet": "example.vn", "source_date": "2024-07"}, lang="en")
+    'example.vn: “T”, 07/2024 — https://example.vn/a'
+    >>> citation({"source_url": "", "source_title": "Kết luận",
+    ...           "source_outlet": "không rõ / unknown", "source_date": "2019-10-24"})
+    'không rõ / unknown: “Kết luận”, 24/10/2019 — không có đường dẫn / no link'
+    """
+    fields = source_fields(fact)
+    return format_citation(
+        outlet=str(fields["source_outlet"]),
+        title=str(fields["source_title"]),
+        date=str(fields["source_date"]),
+        link=str(fields["source_link"]),
+        mirror=bool(fields["source_mirror"]),
+        origin=str(fields["source_origin"]),
+        lang=lang,
+    )
 
 
 def _read_csv(path: Path, columns: tuple[str, ...], what: str) -> pd.DataFrame:
@@ -139,7 +182,12 @@ def read_facts(*, catalogue: Catalogue) -> pd.DataFrame:
             facts["area"], facts["indicator"], facts["value"], facts["source_url"], strict=True
         )
     ]
-    facts["citation"] = [citation(fact) for fact in facts.to_dict("records")]
+    records = facts.to_dict("records")
+    facts["citation"] = [citation(fact) for fact in records]
+    fields = pd.DataFrame([source_fields(fact) for fact in records], index=facts.index)
+    facts["source_link"] = fields["source_link"]
+    facts["source_mirror"] = fields["source_mirror"].astype(bool)
+    facts["source_origin"] = fields["source_origin"]
     duplicated = facts[facts["fact_key"].duplicated(keep=False)]
     if len(duplicated):
         raise DataFileError(
@@ -193,8 +241,10 @@ def load_facts(*, catalogue: Catalogue, map_file: Path | None = None) -> pd.Data
     -------
     pandas.DataFrame
         One row per fact: ``row`` (current 1-based row in ``facts_cited.csv``), ``fact_key``,
-        the eight fact columns and ``category``, ``indicator_key``, ``unit_level``,
-        ``unit_codes``, ``site_name``, ``standard``, ``comment``. All are strings but ``row``.
+        the fact columns, ``citation`` (:func:`citation`), ``source_link``, ``source_mirror``
+        (bool), ``source_origin`` (:func:`source_fields`) and ``category``,
+        ``indicator_key``, ``unit_level``, ``unit_codes``, ``site_name``, ``standard``
+        (:data:`STANDARDS`), ``comment``. All are strings but ``row`` and ``source_mirror``.
 
     Raises
     ------
@@ -256,3 +306,138 @@ def facts_about(
     ).explode("code")
     facts["code"] = facts["code"].str.strip()
     return facts[facts["code"] != ""].reset_index(drop=True)
+
+
+FACT_LEVELS = ("commune", "former_commune", "former_district")
+"""Whose fact :func:`facts_for_commune` lists: the commune's own (in either edition, when the
+2025 merger left it whole), a pre-2025 commune merged into it, or its former district's."""
+COMMUNE_FACT_COLUMNS = (
+    "row",
+    "fact_key",
+    "level",
+    "area",
+    "category",
+    "indicator",
+    "figure",
+    "year",
+    "source",
+    "source_link",
+    "source_mirror",
+    "quote",
+)
+_NO_UNIT_WORDS = frozenset({"", "status", "target"})
+
+
+def district_name(text: object) -> str:
+    """The former district's name without "Huyện": ``"Huyện Kỳ Sơn"`` → ``"Kỳ Sơn"``.
+
+    Examples
+    --------
+    >>> district_name("Huyện Kỳ Sơn"), district_name("Quan Sơn")
+    ('Kỳ Sơn', 'Quan Sơn')
+    """
+    return re.sub(r"^\s*huyện\s+", "", str(text), flags=re.IGNORECASE).strip()
+
+
+def _codes_of(
+    *, code: str, edition: str, crosswalk: pd.DataFrame | None
+) -> dict[tuple[str, str], str]:
+    """(edition, code) → level, for every commune code whose facts concern this commune."""
+    codes = {(edition, code): "commune"}
+    if crosswalk is None:
+        return codes
+    pairs = crosswalk.astype({"code_2024": str, "code_2025": str})
+    if edition == "2025":
+        old = pairs.loc[pairs["code_2025"] == code, "code_2024"]
+        whole = len(old) == 1 and (pairs["code_2024"] == old.iloc[0]).sum() == 1
+        for old_code in old:
+            codes[("2024", old_code)] = "commune" if whole else "former_commune"
+    else:
+        new = pairs.loc[pairs["code_2024"] == code, "code_2025"]
+        if len(new) == 1 and (pairs["code_2025"] == new.iloc[0]).sum() == 1:
+            codes[("2025", new.iloc[0])] = "commune"
+    return codes
+
+
+def facts_for_commune(
+    facts: pd.DataFrame,
+    *,
+    code: str,
+    edition: str,
+    former_district: str,
+    crosswalk: pd.DataFrame | None = None,
+    lang: str | None = None,
+) -> pd.DataFrame:
+    """Every cited fact about one commune and, marked as such, about its former district.
+
+    Parameters
+    ----------
+    facts
+        :func:`load_facts`.
+    code, edition
+        The commune (GSO code of the ``"2024"`` or ``"2025"`` edition).
+    former_district
+        ``"Quan Sơn"``, ``"Kỳ Sơn"`` or ``"Hướng Hóa"`` (a ``"Huyện "`` prefix is ignored).
+    crosswalk
+        The 2024→2025 crosswalk (``code_2024``, ``code_2025``): with it, a commune the 2025
+        merger left whole gets its facts of both editions, and a 2025 commune those of the
+        pre-2025 communes merged into it (level ``former_commune``).
+    lang
+        Language of the citation's fixed words; ``None``: both.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`COMMUNE_FACT_COLUMNS`: ``level`` (:data:`FACT_LEVELS`), ``area`` and
+        ``indicator`` as recorded, ``figure`` (value and unit as stated, qualifiers kept),
+        ``year`` as stated ("không nêu năm / year not stated" when blank), ``source`` (a
+        citation a person can follow), ``source_link``, ``source_mirror`` (the page is a copy:
+        verify), ``category`` and ``quote``. Events
+        naming several communes are listed for each of them. Own facts first, then the
+        merged communes', then the district's; by row within each.
+
+    Examples
+    --------
+    >>> facts = load_facts(catalogue=Catalogue.load())
+    >>> son_dien = facts_for_commune(facts, code="15022", edition="2025",
+    ...                              former_district="Quan Sơn")
+    >>> sorted(set(son_dien["level"]))
+    ['commune', 'former_district']
+    """
+    district = district_name(former_district)
+    codes = _codes_of(code=str(code), edition=str(edition), crosswalk=crosswalk)
+    levels: list[str] = []
+    for unit_level, unit_codes in zip(facts["unit_level"], facts["unit_codes"], strict=True):
+        level = ""
+        if unit_level in EDITION_OF_LEVEL:
+            unit_edition = EDITION_OF_LEVEL[unit_level]
+            found = [
+                codes[(unit_edition, c.strip())]
+                for c in str(unit_codes).split(";")
+                if (unit_edition, c.strip()) in codes
+            ]
+            level = "commune" if "commune" in found else (found[0] if found else "")
+        elif unit_level == "district" and str(unit_codes).strip() == district:
+            level = "former_district"
+        levels.append(level)
+    chosen = facts.assign(level=levels)
+    chosen = chosen[chosen["level"] != ""].copy()
+    chosen["figure"] = [
+        value if unit.strip().lower() in _NO_UNIT_WORDS else f"{value} {unit}".strip()
+        for value, unit in zip(chosen["value"], chosen["unit"], strict=True)
+    ]
+    not_stated = (
+        both_languages("provenance.year_not_stated")
+        if lang is None
+        else message("provenance.year_not_stated", lang)
+    )
+    chosen["year"] = [str(year).strip() or not_stated for year in chosen["year"]]
+    records = chosen.to_dict("records")
+    chosen["source"] = [citation(fact, lang=lang) for fact in records]
+    chosen["source_link"] = [str(fact.get("source_url", "")).strip() for fact in records]
+    chosen["source_mirror"] = [bool(source_fields(fact)["source_mirror"]) for fact in records]
+    chosen["order"] = chosen["level"].map({level: i for i, level in enumerate(FACT_LEVELS)})
+    chosen = chosen.sort_values(["order", "row"], kind="stable")
+    result = pd.DataFrame(chosen[list(COMMUNE_FACT_COLUMNS)]).reset_index(drop=True)
+    result["source_mirror"] = result["source_mirror"].astype(bool)
+    return result

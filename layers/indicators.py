@@ -37,7 +37,8 @@ import pandas as pd
 from geo.catalogue import Catalogue
 from geo.errors import DataFileError, SchemaError
 from geo.names import fold
-from layers.facts import DISTRICTS, PROVINCES, load_facts
+from i18n.messages import message
+from layers.facts import DISTRICTS, PROVINCES, load_facts, source_fields
 from layers.schema import column_problems
 
 COLUMNS: dict[str, str] = {
@@ -52,10 +53,26 @@ COLUMNS: dict[str, str] = {
     "quote": "str",
     "note": "str",
     "fact_key": "str",
+    "standard": "str",
+    "qualifier": "str",
+    "estimate": "bool",
+    "method": "str",
+    "source_link": "str",
+    "source_mirror": "bool",
+    "source_origin": "str",
+    "source_date": "str",
 }
 """Columns of the indicators table and their kinds. ``year`` is a nullable integer (Int64):
-missing for undated figures. ``fact_key`` links a row to ``facts_cited.csv`` (empty for the
-tabular inputs)."""
+missing for undated figures. ``fact_key`` links a row to the cited facts (empty for the
+tabular inputs). ``source`` is a citation a person can follow (outlet, headline, date, link;
+never a file path); ``source_link`` its URL ("" when there is none), ``source_mirror`` whether
+the page is a copy (mirror, web proxy, re-host: verify), ``source_origin`` the original a copy
+says it quotes, ``source_date`` the source's date (``dd/mm/yyyy``/``mm/yyyy``, "" if unknown).
+``standard`` is the poverty standard of a poverty figure (:data:`geo.vocabulary.POVERTY_STANDARDS`,
+"" for other indicators); ``qualifier`` how the source qualifies the number
+(:data:`geo.vocabulary.VALUE_QUALIFIERS`: "trên 32" is ``lower_bound``), ``estimate`` whether the
+source calls it an estimate ("ước đạt"); ``method`` how it was obtained
+(:data:`geo.vocabulary.FIGURE_METHODS`)."""
 
 UNIT_LEVELS = ("commune_2025", "commune_2024", "district", "province")
 REQUIRED = ("unit_code", "unit_name", "unit_level", "indicator", "unit_of_measure", "source")
@@ -63,14 +80,19 @@ REQUIRED = ("unit_code", "unit_name", "unit_level", "indicator", "unit_of_measur
 AREAIDS: dict[int, str] = {70263: "Quan Sơn", 70300: "Kỳ Sơn", 70346: "Hướng Hóa"}
 """``areaid`` of the former districts in the rorygibb/dengue_vietnam_ms covariates."""
 
-COVARIATES_UPSTREAM = "rorygibb/dengue_vietnam_ms@b50fcd58:output/covariates/"
-PROVINCE_UPSTREAM = (
-    "GSO Statistical Yearbook 2023 via phnam05/vietnam-english-score-analysis@4d2ce387:"
-    "data/poverty23.xlsx, data/gdp23.xlsx"
+COVARIATES_LINK = "https://github.com/rorygibb/dengue_vietnam_ms"
+PROVINCE_LINK = "https://github.com/phnam05/vietnam-english-score-analysis"
+ESA_SOURCE = "ESA CCI Land Cover, district shares by rorygibb/dengue_vietnam_ms (GitHub)"
+MODELLED_SOURCE = "Modelled district population, rorygibb/dengue_vietnam_ms (GitHub)"
+ELEVATION_SOURCE = "Mean elevation per district, rorygibb/dengue_vietnam_ms (GitHub)"
+PROVINCE_SOURCE = (
+    "GSO Statistical Yearbook 2023 (Niên giám thống kê 2023), "
+    "via phnam05/vietnam-english-score-analysis (GitHub)"
 )
+"""Human citations of the tabular inputs (no file path: see :mod:`geo.citations`)."""
 ESA_NOTE = (
-    "ESA CCI satellite land-cover share of forest (forest_prop × 100): not the official "
-    "forest-cover rate (độ che phủ rừng)"
+    "ESA CCI satellite land-cover share of forest: not the official forest-cover rate "
+    "(độ che phủ rừng)"
 )
 MODELLED_NOTE = "modelled between censuses, not a count"
 
@@ -82,6 +104,25 @@ _QUALIFIERS = {
     "about": "approximate",
     "~": "approximate",
 }
+_QUALIFIER_CODES = {
+    ">": "lower_bound",
+    "more than": "lower_bound",
+    "over": "lower_bound",
+    "nearly": "nearly",
+    "about": "approximate",
+    "~": "approximate",
+}
+_QUOTE_QUALIFIERS = {
+    "trên": "lower_bound",
+    "hơn": "lower_bound",
+    "dưới": "upper_bound",
+    "gần": "nearly",
+    "khoảng": "approximate",
+    "chừng": "approximate",
+    "xấp xỉ": "approximate",
+}
+"""Vietnamese words before a number that qualify it ("ước đạt trên 32": over 32)."""
+_ESTIMATE = re.compile(r"(?<!\w)ước(?!\w)", flags=re.IGNORECASE)
 _VALUE = re.compile(
     r"^(?P<qualifier>>|more than|over|nearly|about|~)?\s*"
     r"(?P<number>\d+(?:\.\d+)?)"
@@ -124,6 +165,49 @@ def parse_stated_value(text: str) -> tuple[float, str]:
     qualifier = match["qualifier"]
     prefix = f"{_QUALIFIERS[qualifier.lower()]} " if qualifier else ""
     return value, f"{prefix}(stated as '{stripped}')" if prefix else f"stated as '{stripped}'"
+
+
+def _vietnamese_forms(number: str) -> list[str]:
+    whole, _, decimals = number.partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    tail = f",{decimals}" if decimals else ""
+    return list(dict.fromkeys([grouped + tail, whole + tail]))
+
+
+def stated_qualifier(value: str, quote: str = "", year: str = "") -> tuple[str, bool]:
+    """How the source qualifies a number, and whether it calls it an estimate.
+
+    The qualifier (:data:`geo.vocabulary.VALUE_QUALIFIERS`) comes from the stated value
+    (``">82"``, ``"over 32"``) or else from the words just before the number in the quote
+    ("hơn 6.915", "trên 32"); "ước" (ước đạt, ước tính) before it, or "(est.)" in the year,
+    make it an estimate.
+
+    Examples
+    --------
+    >>> stated_qualifier("over 32", "thu nhập bình quân đầu người ước đạt trên 32 triệu đồng")
+    ('lower_bound', True)
+    >>> stated_qualifier("6915", "Đến năm 2020, còn hơn 6.915 hộ, chiếm 42,21%")
+    ('lower_bound', False)
+    >>> stated_qualifier("42.21", "Đến năm 2020, còn hơn 6.915 hộ, chiếm 42,21%")
+    ('', False)
+    """
+    match = _VALUE.match(value.strip())
+    qualifier = _QUALIFIER_CODES[match["qualifier"].lower()] if match and match["qualifier"] else ""
+    estimate = bool(re.search(r"\best\b|estimate", year + " " + value, flags=re.IGNORECASE))
+    if match is None or not quote:
+        return qualifier, estimate
+    for form in _vietnamese_forms(match["number"]):
+        found = re.search(rf"((?:\S+\s+){{0,3}})(?<![\d.,]){re.escape(form)}(?![.,]?\d)", quote)
+        if found is None:
+            continue
+        before = found[1].lower().split()
+        words = [" ".join(before[-2:]), *before[-1:]]
+        qualifier = qualifier or next(
+            (_QUOTE_QUALIFIERS[w] for w in words if w in _QUOTE_QUALIFIERS), ""
+        )
+        estimate = estimate or bool(_ESTIMATE.search(found[1]))
+        break
+    return qualifier, estimate
 
 
 def parse_stated_year(text: str) -> tuple[int | None, str]:
@@ -209,11 +293,22 @@ def _fact_rows(catalogue: Catalogue, map_file: Path | None) -> list[dict[str, ob
             problems.append(f"{where}: {error}; clear its indicator_key in data/facts_map.csv")
             continue
         year, year_note = parse_stated_year(fact["year"])
-        notes = [value_note, year_note]
+        fields = source_fields(fact.to_dict())
+        qualifier, estimate = stated_qualifier(fact["value"], fact["quote"], fact["year"])
+        notes = [value_note]
+        if qualifier and not value_note:
+            notes.append(f"{qualifier.replace('_', ' ')} (stated so in the quote)")
+        if estimate:
+            notes.append("estimate")
+        if year is None and fields["source_date"]:
+            notes.append(f"{year_note}; reported {fields['source_date']}")
+        else:
+            notes.append(year_note)
         if fact["standard"]:
-            notes.append(f"poverty standard: {fact['standard']}")
-        if fact["source_date"] and not fact["source_date"].startswith("not stated"):
-            notes.append(f"source date {fact['source_date']}")
+            label = message(f"provenance.standard.{fact['standard']}", "en")
+            notes.append(f"poverty standard: {label}")
+        if year is not None and fields["source_date"]:
+            notes.append(f"source date {fields['source_date']}")
         notes.append(fact["comment"])
         rows.append(
             {
@@ -228,6 +323,11 @@ def _fact_rows(catalogue: Catalogue, map_file: Path | None) -> list[dict[str, ob
                 "quote": fact["quote"],
                 "note": "; ".join(n for n in notes if n),
                 "fact_key": fact["fact_key"],
+                "standard": fact["standard"],
+                "qualifier": qualifier,
+                "estimate": estimate,
+                "method": "cited_figure",
+                **fields,
             }
         )
     if problems:
@@ -260,6 +360,9 @@ def _tabular_row(
     year: int | None,
     source: str,
     note: str,
+    method: str,
+    link: str,
+    standard: str = "",
 ) -> dict[str, object]:
     return {
         "unit_code": unit,
@@ -273,11 +376,19 @@ def _tabular_row(
         "quote": "",
         "note": note,
         "fact_key": "",
+        "standard": standard,
+        "qualifier": "",
+        "estimate": False,
+        "method": method,
+        "source_link": link,
+        "source_mirror": False,
+        "source_origin": "",
+        "source_date": "",
     }
 
 
 _DISTRICT_TABLES = (
-    # catalogue key, indicator, value column, unit of measure, has a year, note
+    # catalogue key, indicator, value column, unit of measure, has a year, note, source, method
     (
         "landcover_districts",
         "forest_share_esa_pct",
@@ -285,8 +396,19 @@ _DISTRICT_TABLES = (
         "% of district area",
         True,
         ESA_NOTE,
+        ESA_SOURCE,
+        "satellite_share",
     ),
-    ("population_districts", "population_modelled", "total", "persons", True, MODELLED_NOTE),
+    (
+        "population_districts",
+        "population_modelled",
+        "total",
+        "persons",
+        True,
+        MODELLED_NOTE,
+        MODELLED_SOURCE,
+        "modelled",
+    ),
     (
         "elevation_districts",
         "elevation_mean_m",
@@ -294,17 +416,18 @@ _DISTRICT_TABLES = (
         "m",
         False,
         "mean elevation of the former district; no reference year",
+        ELEVATION_SOURCE,
+        "computed_from_terrain",
     ),
 )
 
 
 def _district_rows(catalogue: Catalogue) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
-    for key, indicator, column, measure, dated, note in _DISTRICT_TABLES:
+    for key, indicator, column, measure, dated, note, source, method in _DISTRICT_TABLES:
         path = catalogue.path(key)
         table = pd.read_csv(path)
         scale = 100 if column == "forest_prop" else 1
-        source = f"{catalogue.entry(key).path} ({COVARIATES_UPSTREAM})"
         for district, line in zip(
             _district_of_areaid(table, path), table.itertuples(), strict=True
         ):
@@ -318,6 +441,8 @@ def _district_rows(catalogue: Catalogue) -> list[dict[str, object]]:
                     year=int(line.year) if dated else None,
                     source=source,
                     note=note,
+                    method=method,
+                    link=COVARIATES_LINK,
                 )
             )
     return rows
@@ -327,7 +452,7 @@ def _province_rows(catalogue: Catalogue) -> list[dict[str, object]]:
     path = catalogue.path("province_poverty")
     table = pd.read_csv(path)
     table["unit"] = table["unit"].str.split().str.join(" ")
-    source = f"{catalogue.entry('province_poverty').path} ({PROVINCE_UPSTREAM})"
+    source = PROVINCE_SOURCE
     rows: list[dict[str, object]] = []
     for province in PROVINCES:
         found = table[table["unit"] == province]
@@ -346,6 +471,9 @@ def _province_rows(catalogue: Catalogue) -> list[dict[str, object]]:
                 year=2023,
                 source=source,
                 note="multidimensional poverty rate 2023, preliminary; province before 2025",
+                method="published_statistics",
+                link=PROVINCE_LINK,
+                standard="2021-2025",
             )
         )
         rows.append(
@@ -358,6 +486,8 @@ def _province_rows(catalogue: Catalogue) -> list[dict[str, object]]:
                 year=2023,
                 source=source,
                 note="average monthly income per person 2023; province before 2025",
+                method="published_statistics",
+                link=PROVINCE_LINK,
             )
         )
     return rows
@@ -378,6 +508,8 @@ def build(*, catalogue: Catalogue, map_file: Path | None = None) -> pd.DataFrame
     table = pd.DataFrame(rows, columns=list(COLUMNS))
     table["value"] = table["value"].astype(float)
     table["year"] = table["year"].astype("Int64")
+    for column in ("estimate", "source_mirror"):
+        table[column] = table[column].fillna(False).astype(bool)
     for column in COLUMNS:
         if COLUMNS[column] == "str":
             table[column] = table[column].fillna("").astype(str)

@@ -3,6 +3,14 @@
 No marker has public coordinates. A marker known only by its place is shown at that place (its
 border gate, or its commune's point: see :mod:`layers.points`) with ``precision`` ``at_gate``
 or ``commune_seat`` ("placed at its commune's point, not its own position").
+
+Cited facts (category ``marker`` of ``data/facts_map.csv``) name the commune of more markers
+(336 at bản Yên, Sơn Điện; 389–397 in the Mỹ Lý sector; ...). Each marker whose facts point to
+one 2025 commune is added at commune level: at that commune's point, ``precision``
+``inside_commune``, labelled "Mốc 336 — trong xã Sơn Điện; vị trí mốc không công bố", with the
+facts' pages as its source. A marker already in ``border_markers.csv`` only gains their
+sources; a marker whose facts point to several communes is left out (its commune is unknown).
+
 Surveyed coordinates imported by an authorised user replace those positions through
 :func:`with_surveyed_positions`, which sets ``precision`` to ``surveyed``.
 """
@@ -15,13 +23,20 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.catalogue import Catalogue
-from layers.points import place_rows, point_schema
+from geo.vocabulary import WGS84
+from i18n.messages import EN, VI, both_languages, message
+from layers import crosswalk
+from layers.facts import facts_about
+from layers.points import place_rows, point_schema, user_text
 
 SCHEMA = point_schema(
     "markers", description="Border markers (mốc quốc giới)", extra={"marker_number": "str"}
 )
 
 _NUMBER = re.compile(r"(\d{1,4}(?:\(\d\))?)")
+_CITED_NUMBERS = re.compile(r"^\s*Markers?\s+(\d{1,4})(?:\s*(?:to|–|-)\s*(\d{1,4}))?", re.I)
+MAX_RANGE = 30
+"""Longest run of marker numbers read from one fact ("Markers 389 to 397")."""
 
 
 def marker_number(text: str) -> str:
@@ -38,14 +53,111 @@ def marker_number(text: str) -> str:
     return found.group(1) if found else ""
 
 
+def cited_numbers(value: str) -> list[str]:
+    """Marker numbers a fact's value names: one number, or a run "389 to 397".
+
+    Examples
+    --------
+    >>> cited_numbers("Markers 389 to 397; sector length 48.468 km")[:3]
+    ['389', '390', '391']
+    >>> cited_numbers("Marker 591 (site of VN–Lao exchange, 10/11/2023)"), cited_numbers("x")
+    (['591'], [])
+    """
+    found = _CITED_NUMBERS.match(str(value))
+    if not found:
+        return []
+    first = int(found.group(1))
+    last = int(found.group(2)) if found.group(2) else first
+    if last < first or last - first > MAX_RANGE:
+        return [str(first)]
+    return [str(number) for number in range(first, last + 1)]
+
+
+def _base_number(number: str) -> str:
+    return number.split("(")[0]
+
+
+def _cited_markers(
+    *, catalogue: Catalogue, communes_2025: gpd.GeoDataFrame, listed: pd.DataFrame
+) -> tuple[pd.DataFrame, dict[str, list[str]]]:
+    """Rows for the markers the cited facts place in one 2025 commune, and the sources of
+    the facts about markers already ``listed`` (by their ``marker_number``)."""
+    facts = facts_about(catalogue=catalogue, categories=["marker"])
+    to_2025 = crosswalk.new_codes(crosswalk.read_crosswalk(catalogue=catalogue))
+    seats = communes_2025.set_index("code")
+    facts["code_2025"] = [
+        to_2025.get(code, []) if edition == "2024" else [code]
+        for code, edition in zip(facts["code"], facts["edition"], strict=True)
+    ]
+    by_fact = facts.groupby("fact_key", sort=False).agg(
+        value=("value", "first"),
+        source=("citation", "first"),
+        quote=("quote", "first"),
+        codes=("code_2025", lambda lists: sorted({c for codes in lists for c in codes})),
+    )
+    evidence: dict[str, dict[str, list]] = {}
+    for fact in by_fact.itertuples():
+        for number in cited_numbers(fact.value):
+            entry = evidence.setdefault(number, {"communes": set(), "sources": [], "quotes": []})
+            if len(fact.codes) == 1:
+                entry["communes"].add(fact.codes[0])
+            entry["sources"].append(user_text(fact.source))
+            entry["quotes"].append(user_text(fact.quote))
+    known = {_base_number(str(n)): str(n) for n in listed["marker_number"]}
+    merged = {known[n]: e["sources"] for n, e in evidence.items() if n in known}
+    records = []
+    for number, entry in sorted(evidence.items(), key=lambda item: int(item[0])):
+        if number in known or len(entry["communes"]) != 1:
+            continue
+        code = next(iter(entry["communes"]))
+        if code not in seats.index:
+            continue
+        seat = seats.loc[code]
+        labels = [
+            message("places.marker_in_commune", lang, number=number, commune=seat["name"])
+            for lang in (VI, EN)
+        ]
+        records.append(
+            {
+                "id": f"mk_cited_{number}",
+                "name": f"Mốc quốc giới {number}",
+                "label_vi": labels[0],
+                "label_en": labels[1],
+                "category": "border_marker",
+                "former_district": str(seat["former_district"]),
+                "province": str(seat["province"]),
+                "commune_code": code,
+                "lat": float(seat["seat_lat"]),
+                "lon": float(seat["seat_lon"]),
+                "precision": "inside_commune",
+                "method": "text_only",
+                "confidence": "cited",
+                "source": " ; ".join(dict.fromkeys(entry["sources"])),
+                "note": " ; ".join(dict.fromkeys(q for q in entry["quotes"] if q)),
+                "placement_basis": both_languages("places.marker_basis"),
+                "marker_number": number,
+            }
+        )
+    return pd.DataFrame.from_records(records, columns=list(SCHEMA.columns)), merged
+
+
 def build(
     *, catalogue: Catalogue, communes_2025: gpd.GeoDataFrame, gates: gpd.GeoDataFrame
 ) -> gpd.GeoDataFrame:
-    """Build the markers layer from ``points/border_markers.csv``."""
+    """Build the markers layer from ``points/border_markers.csv`` and the cited facts."""
     rows = pd.read_csv(catalogue.path("border_markers"), dtype={"lat": float, "lon": float})
     frame = place_rows(rows, communes_2025=communes_2025, gates=gates)
     frame["marker_number"] = frame["name"].map(marker_number)
-    return SCHEMA.validate(frame)
+    cited, merged = _cited_markers(catalogue=catalogue, communes_2025=communes_2025, listed=frame)
+    for number, sources in merged.items():
+        hit = frame["marker_number"] == number
+        known = frame.loc[hit, "source"].iloc[0]
+        extra = [source for source in dict.fromkeys(sources) if source not in known]
+        frame.loc[hit, "source"] = " ; ".join([known, *extra])
+    geometry = gpd.points_from_xy(cited["lon"].astype(float), cited["lat"].astype(float))
+    cited = gpd.GeoDataFrame(cited, geometry=geometry, crs=WGS84)
+    frame = pd.concat([frame, cited], ignore_index=True)
+    return SCHEMA.validate(gpd.GeoDataFrame(frame, geometry="geometry", crs=WGS84))
 
 
 def with_surveyed_positions(
@@ -75,6 +187,8 @@ def with_surveyed_positions(
         if hit.any():
             for column, value in values.items():
                 result.loc[hit, column] = value
+            for column in ("label_vi", "label_en"):
+                result.loc[hit, column] = result.loc[hit, "name"]
         else:
             new = {column: "" for column in SCHEMA.columns}
             new.update(values)
@@ -82,6 +196,8 @@ def with_surveyed_positions(
                 {
                     "id": f"mk_import_{number}",
                     "name": f"Mốc quốc giới {number}",
+                    "label_vi": f"Mốc quốc giới {number}",
+                    "label_en": f"Mốc quốc giới {number}",
                     "category": "border_marker",
                     "marker_number": number,
                     "confidence": "surveyed",

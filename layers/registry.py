@@ -17,7 +17,7 @@ from typing import Any
 
 from geo.catalogue import Catalogue
 from geo.errors import BorderAtlasError
-from layers import border, communes, gates, indicators, markers, risk, rivers, roads, sites
+from layers import border, communes, gates, indicators, lao, markers, risk, rivers, roads, sites
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ LAYERS: tuple[LayerInfo, ...] = (
     LayerInfo("risk_2024", ("communes_2024",)),
     LayerInfo("roads"),
     LayerInfo("rivers"),
+    LayerInfo("lao_provinces", ("communes_2025",)),
 )
 
 
@@ -65,6 +66,9 @@ _BUILDERS: dict[str, Callable[[Catalogue, dict[str, Any]], Any]] = {
     "risk_2024": lambda catalogue, built: risk.build(catalogue=catalogue, edition="2024"),
     "roads": lambda catalogue, built: roads.build(catalogue=catalogue),
     "rivers": lambda catalogue, built: rivers.build(catalogue=catalogue),
+    "lao_provinces": lambda catalogue, built: lao.build(
+        catalogue=catalogue, communes_2025=built["communes_2025"]
+    ),
 }
 """How each layer is built from the catalogue and the layers built before it."""
 

@@ -2,7 +2,9 @@
 
 Positions are good to a few hundred metres (checked at Na Mèo: the QL217 end lies 610 m from
 the published gate). There are no local roads: the planner falls back to a detour factor.
-"Tỉnh lộ 217" in the source is today's QL217.
+"Tỉnh lộ 217" in the source is today's QL217, a national road (Quốc lộ 217): it is named
+"QL217 (Tỉnh lộ 217 cũ)" and classed ``Quốc Gia`` like the other national roads (the source
+still classes it ``Cấp Tỉnh``; the planner's national network already has it as ``Quốc Gia``).
 """
 
 from __future__ import annotations
@@ -10,8 +12,14 @@ from __future__ import annotations
 import geopandas as gpd
 
 from geo.catalogue import Catalogue
+from geo.citations import without_paths
 from geo.vocabulary import WGS84
 from layers.schema import LayerSchema
+
+RENAMED = {"Tỉnh lộ 217": "QL217 (Tỉnh lộ 217 cũ)"}
+"""Former provincial roads that are national roads today: source name → name shown."""
+NATIONAL_CLASS = "Quốc Gia"
+"""``road_class`` of national roads (a key of ``geo.settings.ROAD_CLASS_SPEED_KMH``)."""
 
 CAVEAT_VI = "Vị trí sai số vài trăm mét; không có đường địa phương"
 CAVEAT_EN = "Positions good to a few hundred metres; no local roads"
@@ -34,14 +42,16 @@ SCHEMA = LayerSchema(
 def build(*, catalogue: Catalogue) -> gpd.GeoDataFrame:
     """Build the roads layer from ``network/roads_national.geojson``."""
     raw = catalogue.read_vector("roads")
-    name = raw["ten"].astype(str).str.replace("Tỉnh lộ 217", "QL217 (Tỉnh lộ 217 cũ)")
+    source_name = raw["ten"].astype(str)
+    renamed = source_name.isin(list(RENAMED))
+    road_class = raw["cap_duong"].astype(str).mask(renamed, NATIONAL_CLASS)
     frame = gpd.GeoDataFrame(
         {
-            "name": name,
-            "road_class": raw["cap_duong"].astype(str),
+            "name": source_name.replace(RENAMED),
+            "road_class": road_class,
             "area": raw["clip_area"].astype(str),
             "caveat": f"{CAVEAT_VI} / {CAVEAT_EN}",
-            "source": raw["source"].astype(str) + " (CC BY-SA 4.0)",
+            "source": [without_paths(f"{text} (CC BY-SA 4.0)") for text in raw["source"]],
             "precision": "road_few_hundred_m",
         },
         geometry=raw.geometry.values,

@@ -31,11 +31,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlparse
 
 import geopandas as gpd
 import pandas as pd
@@ -43,14 +42,15 @@ import shapely
 
 from geo import settings
 from geo.catalogue import Catalogue
-from geo.citations import without_paths
+from geo.citations import format_citation, is_mirror, outlet_name, stated_date, without_paths
 from geo.errors import BorderAtlasError
 from geo.terrain import TERRAIN_SOURCE
 from geo.vocabulary import APPROXIMATE_PRECISIONS, HIGH_RISK_CLASSES, METRIC_CRS, WGS84
 from i18n.messages import EN, LANGS, VI, both_languages, message, precision_label, risk_label
 from i18n.numbers import format_number
 from layers.facts import read_facts
-from layers.risk.evidence import EVENT_CATEGORIES, FACTS_SOURCE, HOTSPOT_CATEGORIES, NASA_SOURCE
+from layers.risk.evidence import FACTS_SOURCE, NASA_SOURCE
+from layers.risk.explanation import TERRAIN_CITATION, reason_counts
 from planner.network import ROADS_SOURCE
 from planner.plan import Plan, Stop
 from planner.schedule import schedule
@@ -65,28 +65,18 @@ SEVERITIES: tuple[str, ...] = ("high", "warning", "info")
 KINDS: tuple[str, ...] = ("border_permit", "rainy_season", "risk", "border", "approximate_position")
 """Kinds of warning, in the order they are listed within one severity and stop."""
 
-_SOURCE_KEYS = {TERRAIN_SOURCE: "terrain", NASA_SOURCE: "nasa", ROADS_SOURCE: "roads"}
+_SOURCE_KEYS = {
+    TERRAIN_SOURCE: "terrain",
+    TERRAIN_CITATION: "terrain",
+    NASA_SOURCE: "nasa",
+    ROADS_SOURCE: "roads",
+}
 """The app's own inputs as the layers cite them → their title, ``plan.source.<key>``."""
 _NOT_CITED = frozenset({FACTS_SOURCE})
 """Sources that only repeat others (the facts file: each fact is cited by its own page)."""
-_MIRROR = re.compile(r"mirror|proxy|\bcop(?:y|ies)\b|bản sao", re.IGNORECASE)
-"""Words by which ``source_outlet`` says a page is a copy, not the publisher's own."""
 _URL = re.compile(r"https?://\S+?(?=[).,;\]]*(?:\s|$))")
 _LEG_COMMUNES_MAX = 4
 """At most this many communes are named in a leg's line (the details name them all)."""
-
-
-def _category_pattern(categories: Iterable[str], suffix: str) -> re.Pattern[str]:
-    names = "|".join(re.escape(message(f"risk_text.category.{c}", VI)) for c in categories)
-    return re.compile(rf"(?:^|; )(?:{names}){suffix}: ")
-
-
-_EVENT = _category_pattern(
-    EVENT_CATEGORIES, rf" (\d{{4}}|{re.escape(message('risk_text.undated', VI))})"
-)
-"""An event-year item of ``risk_reasons`` (see :mod:`layers.risk.explanation`)."""
-_HOTSPOT = _category_pattern(HOTSPOT_CATEGORIES, "")
-_DISTRICT = message("risk_text.district", VI)
 
 
 @dataclass
@@ -214,12 +204,16 @@ def facts_by_url(facts: pd.DataFrame) -> dict[str, dict[str, str]]:
     --------
     >>> facts_by_url(pd.DataFrame({"source_url": ["https://a.vn/x", ""],
     ...                            "source_title": ["T", "U"], "source_outlet": ["a.vn", "b"]}))
-    {'https://a.vn/x': {'title': 'T', 'outlet': 'a.vn'}}
+    {'https://a.vn/x': {'title': 'T', 'outlet': 'a.vn', 'date': ''}}
     """
-    texts = facts.reindex(columns=["source_url", "source_title", "source_outlet"]).fillna("")
+    columns = ["source_url", "source_title", "source_outlet", "source_date"]
+    texts = facts.reindex(columns=columns).fillna("")
     texts = texts.astype(str).apply(lambda column: column.str.strip())
     texts = texts[texts["source_url"] != ""].drop_duplicates("source_url")
-    return {u: {"title": t, "outlet": o} for u, t, o in texts.itertuples(index=False)}
+    return {
+        u: {"title": t, "outlet": o, "date": stated_date(d)}
+        for u, t, o, d in texts.itertuples(index=False)
+    }
 
 
 def readable_text(text: str, lang: str | None = None) -> str:
@@ -247,8 +241,11 @@ def readable_text(text: str, lang: str | None = None) -> str:
 def cite(source: str, *, facts: Pages = None) -> list[str]:
     """Readable citations for one source text (several when ``" ; "``-separated).
 
-    A web page is cited by title and outlet (``facts``) and link; a copy on a mirror site is
-    flagged ``bản sao / mirror``, never given as the publisher; the app's inputs by title.
+    A web page is cited as every page of the app is (:func:`geo.citations.format_citation`):
+    outlet, headline and date where the bundle's facts know them (``facts``), then the link; a
+    copy on a mirror site or a web proxy is flagged "bản sao, cần kiểm chứng / mirror,
+    verify", never given as the publisher; the app's inputs by title. A citation already
+    written whole (by the risk layer) is kept.
 
     Examples
     --------
@@ -256,26 +253,33 @@ def cite(source: str, *, facts: Pages = None) -> list[str]:
     ...          "https://b.vn/x": {"title": "", "outlet": "b.vn"}}
     >>> for citation in cite("https://m.example/a ; https://b.vn/x (infobox)", facts=pages):
     ...     print(citation)
-    “Sạt lở”, bản sao / mirror: m.example (mirror site) — https://m.example/a
-    b.vn — https://b.vn/x (infobox)
-    >>> cite("indicators/facts_cited.csv", facts=pages)
+    m.example: “Sạt lở”, ngày không rõ / date unknown — https://m.example/a — bản sao, cần kiểm chứng / mirror, verify
+    b.vn, ngày không rõ / date unknown — https://b.vn/x (infobox)
+    >>> cite("", facts=pages)
     []
-    """
+    """  # noqa: E501
     out = []
     for part in (p.strip() for p in source.split(" ; ")):
         if not part or part in _NOT_CITED:
             continue
         match = _URL.search(part)
-        if match is None:
-            out.append(readable_text(part))
+        if match is None or " — " in part:  # the app's input, or a citation already whole
+            text = readable_text(part)
+            if text:  # nothing is left of a bare file path
+                out.append(text)
             continue
         url = match.group(0)
         page = (facts if facts is not None else _bundle_facts_by_url()).get(url, {})
-        outlet = page.get("outlet") or urlparse(url).netloc.removeprefix("www.")
-        if _MIRROR.search(outlet):
-            outlet = f"{both_languages('plan.source.mirror')}: {outlet}"
-        title = page.get("title", "")
-        out.append(f"{f'“{title}”, ' if title else ''}{outlet} — {readable_text(part)}")
+        outlet = page.get("outlet", "")
+        out.append(
+            format_citation(
+                outlet=outlet_name(outlet, url),
+                title=page.get("title", ""),
+                date=page.get("date", ""),
+                link=readable_text(part),
+                mirror=is_mirror(outlet=outlet, url=url),
+            )
+        )
     return out
 
 
@@ -364,29 +368,28 @@ def short_reason(reasons_vi: str, *, basis: str = "") -> Pair:
 
     Examples
     --------
-    >>> short_reason("Địa hình: … (+3); Lũ quét/lũ 2019: … (+2); Sạt lở 2024: … (+2); "
+    >>> short_reason("Địa hình: … (+3)\\nLũ quét/lũ 2019: … (+2)\\nSạt lở 2024: … (+2)\\n"
     ...              "Điểm nguy cơ sạt lở: … (+1)")
     ('2 sự kiện (2019–2024), 1 điểm nguy cơ', '2 events (2019–2024), 1 risk point')
-    >>> short_reason("Địa hình: … (+3); Sạt lở 2020: … (+2); Lũ quét/lũ không rõ năm: … (+1)")[1]
+    >>> short_reason("Địa hình: … (+3)\\nSạt lở 2020: … (+2)\\nLũ quét/lũ không rõ năm: … (+1)")[1]
     '2 events (2020, 1 undated)'
     >>> short_reason("", basis="official_zoning")[1]
     'official zoning map'
     """
     if basis == "official_zoning":
         return _both("plan.reason_zoning")
-    events = _EVENT.findall(reasons_vi)
-    years = sorted({int(y) for y in events if y.isdigit()})
-    undated = sum(not y.isdigit() for y in events)
-    hotspots = len(_HOTSPOT.findall(reasons_vi))
+    counts = reason_counts(reasons_vi)
+    years, undated = sorted(set(counts.years)), counts.undated
+    n_events = len(counts.years) + undated
     parts: list[Pair] = []
-    if events:
+    if n_events:
         span = "" if not years else f"{years[0]}" + (f"–{years[-1]}" if len(years) > 1 else "")
         when = _both("plan.reason_undated", n=undated) if undated else ("", "")
         when = tuple(", ".join(p for p in (span, w) if p) for w in when)
-        parts.append(_both("plan.reason_events", n=len(events), years=when))
-    if hotspots:
-        parts.append(_both("plan.reason_hotspots", n=hotspots))
-    if not parts and _DISTRICT in reasons_vi:
+        parts.append(_both("plan.reason_events", n=n_events, years=when))
+    if counts.hotspots:
+        parts.append(_both("plan.reason_hotspots", n=counts.hotspots))
+    if not parts and counts.district:
         parts.append(_both("plan.reason_district"))
     if not parts and reasons_vi:
         parts.append(_both("plan.reason_relief"))

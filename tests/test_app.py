@@ -47,7 +47,8 @@ def test_data_page_lists_every_layer_with_its_count() -> None:
     assert counts["Xã từ 1/7/2025 (27)"] == 27
     assert counts["Xã 2020–2025 (54)"] == 54
     assert counts["Cửa khẩu"] == 8
-    assert counts["Mốc quốc giới"] == 6
+    assert counts["Mốc quốc giới"] == 21  # 6 known by place, 15 more known by commune
+    assert counts["Tỉnh của Lào (bối cảnh)"] == 9
     assert set(layers.iloc[:, 2]) == {"sẵn sàng"}
 
 
@@ -63,10 +64,31 @@ def test_map_page_filters_by_poverty_and_risk() -> None:
     app = _run()
     assert _matching(app) == 27
     app.sidebar.checkbox(key="w_pov_on").check().run()
-    assert _matching(app) == 19  # Quan Sơn 30.02 % and Kỳ Sơn 42.21 % (district figures)
+    # Quan Sơn 7 (district 30.02 %, no year; Sơn Điện's own 20.25 % is below), Kỳ Sơn 12
+    # (district 42.21 %, 2020), Hướng Hóa 7 (district 31.17 %, 2017, the official figure)
+    assert _matching(app) == 26
+    notices = " ".join(w.value for w in app.warning)
+    assert "nhiều chuẩn nghèo" in notices and "nhiều năm khác nhau" in notices
+    assert "không nêu năm" in notices
     app.sidebar.multiselect(key="w_risk").set_value(["very_high"]).run()
-    assert _matching(app) == 4
+    very_high = _matching(app)
+    assert 0 < very_high < 26
     assert app.query_params["pov"] == ["30"] or app.query_params["pov"] == "30"
+
+
+def test_poverty_filter_limited_to_one_standard_ranks_no_undated_figure() -> None:
+    app = _run()
+    app.sidebar.checkbox(key="w_pov_on").check().run()
+    app.sidebar.slider(key="w_pov").set_value(20).run()
+    app.sidebar.selectbox(key="w_pov_std").set_value("2021-2025").run()
+    assert not app.exception
+    # Only Sơn Điện's own 20.25 % (2024) is under the 2021–2025 standard and dated: Quan Sơn's
+    # 30.02 % states no year, so it is not ranked
+    assert _matching(app) == 1
+    assert app.query_params["pstd"] in ("2021-2025", ["2021-2025"])
+    app.sidebar.selectbox(key="w_pov_std").set_value(None).run()
+    app.sidebar.number_input(key="w_pov_year").set_value(2018).run()
+    assert _matching(app) == 13  # Kỳ Sơn's 12 (2020) and Sơn Điện (2024)
 
 
 def test_map_page_reads_the_link() -> None:
@@ -83,7 +105,7 @@ def test_edition_switch_shows_54_communes() -> None:
     app = _run()
     app.sidebar.radio(key="w_edition").set_value("2024").run()
     assert not app.exception
-    table = next(frame.value for frame in app.dataframe if "Mã / Code" in frame.value.columns)
+    table = next(frame.value for frame in app.dataframe if "Mã" in frame.value.columns)
     assert len(table) == 54
 
 

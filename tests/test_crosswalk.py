@@ -97,7 +97,50 @@ def test_population_weights_sum_to_census_totals(weights, communes_2024):
     for name, expected in CENSUS_TOTALS.items():
         assert totals[name] == pytest.approx(expected, abs=1)
     by_new = crosswalk.population_2025(weights)
-    assert by_new.sum() == pytest.approx(sum(CENSUS_TOTALS.values()), abs=1)
+    assert by_new.dtype == "Int64"
+    # two area-share estimates, each rounded to the nearest 10
+    assert abs(int(by_new.sum()) - sum(CENSUS_TOTALS.values())) <= crosswalk.SPLIT_POPULATION_STEP
+
+
+def test_split_population_is_a_rounded_estimate_and_says_so(weights):
+    population = crosswalk.population_2025(weights)
+    method = crosswalk.population_2025_method(weights)
+    exact = weights.groupby("code_2025")["population_weight"].sum()
+    for code in ("15016", "15019"):  # the two parts of Thị trấn Sơn Lư
+        assert exact[code] % 1 != 0  # the area share makes a fraction of a person …
+        assert population[code] % crosswalk.SPLIT_POPULATION_STEP == 0  # … never shown
+        assert abs(population[code] - exact[code]) <= crosswalk.SPLIT_POPULATION_STEP / 2
+        assert method[code] == "census_2019_area_share"
+    others = method.drop(["15016", "15019"])
+    assert (others == "census_2019").all()
+    assert (population[others.index] == exact[others.index]).all()
+
+
+def test_official_area_reaches_only_unchanged_communes(table, catalogue):
+    raw = catalogue.read_vector("communes_2025")
+    official = raw.set_index(raw["code"].astype(str))["area_km2_official"]
+    area = crosswalk.official_area_2024(table, official_2025=official)
+    assert len(area) == 54 and area.notna().sum() == 10
+    assert area["16819"] == pytest.approx(109.17)  # Bắc Lý
+    assert pd.isna(area[SON_LU]) and pd.isna(area["16825"])  # split; merged into Na Loi
+
+
+def test_2025_border_flags_decide_unchanged_and_inland_communes(table):
+    flags = pd.Series({code: code in {"15019", "15022"} for code in set(table["code_2025"])})
+    verdict = crosswalk.border_2024_from_2025(table, is_border_2025=flags)
+    assert verdict["15022"] == "yes"  # Sơn Điện, unchanged
+    assert verdict["15004"] == "check"  # Sơn Hà, a part of Tam Lư
+    assert verdict[SON_LU] == "check"  # split, one part in Tam Lư
+    assert verdict["14995"] == "no"  # Trung Xuân, went into Trung Hạ
+    assert verdict["15013"] == "no"  # Na Mèo, unchanged and (here) off the border
+
+
+def test_a_list_of_2024_communes_carries_to_2025(table):
+    listed = crosswalk.listed_2025(table, listed_2024={"16852", "16819"})  # Tà Cạ, Bắc Lý
+    assert bool(listed["16813"]) and bool(listed["16819"])  # Mường Xén holds Tà Cạ
+    assert listed.drop(["16813", "16819"]).eq(False).all()
+    unknown = crosswalk.listed_2025(table, listed_2024={SON_LU})
+    assert pd.isna(unknown["15016"]) and pd.isna(unknown["15019"])
 
 
 def test_population_weight_is_population_times_area_share():
@@ -127,6 +170,19 @@ def test_count_transfer_splits_by_area_share():
     values = moved.set_index("unit_code")["value"]
     assert values.to_dict() == {"10": 3.0, "30": 2.0, "40": 10.0}
     assert "Cộng" in method_vi
+    notes = moved.set_index("unit_code")["note"]
+    assert notes["10"] == ""
+    assert "xã cũ 3" in notes["30"] and "tỷ lệ diện tích" in notes["40"]
+
+
+def test_a_split_count_is_never_fractional():
+    weighted = crosswalk.population_weights(TINY, population_2019=TINY_POPULATION)
+    moved, _, _ = crosswalk.to_2025(
+        _rows({"1": 1.0, "2": 2.0, "3": 9.0, "4": 4.0}), weights=weighted, kind="count"
+    )
+    values = moved.set_index("unit_code")["value"]
+    # 9 × 0.25 = 2.25 and 9 × 0.75 + 4 = 10.75 people: rounded, as estimates
+    assert values.to_dict() == {"10": 3.0, "30": 2.0, "40": 11.0}
 
 
 def test_incomplete_merge_stays_empty_and_says_why():

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from geo.errors import DataFileError
+from geo.vocabulary import POVERTY_STANDARDS, standard_of_year
 from layers import facts as facts_module
 from layers.facts import (
     CATEGORIES,
@@ -16,6 +17,7 @@ from layers.facts import (
     FACTS_MAP_FILE,
     PROVINCES,
     UNIT_LEVELS,
+    citation,
     fact_key,
     facts_about,
     load_facts,
@@ -121,9 +123,10 @@ def test_known_rows_are_classified_as_read(facts):
     assert by_row.loc[134, ["unit_level", "unit_codes", "standard"]].tolist() == [
         "commune_2025",
         "15022",
-        "multidimensional",
+        "2021-2025",
     ]
-    assert by_row.loc[132, "standard"] == "old"
+    # 'theo chuẩn cũ' in 2020: the multidimensional standard of 2016-2020
+    assert by_row.loc[132, "standard"] == "2016-2020"
     # the pre-2025 Hữu Kiệm (2024 code 16861), not the merged 2025 Hữu Kiệm (2025 code 16849)
     assert by_row.loc[61, ["unit_level", "unit_codes"]].tolist() == ["commune_2024", "16861"]
     assert by_row.loc[24, ["category", "site_name"]].tolist() == ["site", "Động Bo Cúng"]
@@ -138,7 +141,47 @@ def test_known_rows_are_classified_as_read(facts):
 def test_poverty_rate_rows_state_their_standard(facts):
     rates = facts[facts["indicator_key"] == "poverty_rate_pct"]
     assert len(rates) == 12
-    assert rates["standard"].isin(["old", "multidimensional", "unknown"]).all()
+    assert rates["standard"].isin(POVERTY_STANDARDS).all()
+    # no poverty rate is left without a standard: each is named by its quote or inferred
+    assert not (rates["standard"] == "unknown").any()
+    by_row = facts.set_index("row")["standard"]
+    expected = {
+        2: "2016-2020",  # Kỳ Sơn 42.21 % (2020)
+        191: "2021-2025",  # Quan Sơn 30.02 %, no year, reported 07/2024
+        132: "2016-2020",  # Sơn Điện 6.71 % (2020)
+        133: "2021-2025",  # Sơn Điện 40.29 % (2021)
+        134: "2021-2025",  # Sơn Điện 20.25 % (2024)
+        61: "new_rural",  # Hữu Kiệm 4.66 % at the NTM appraisal
+        65: "new_rural",  # Tân Thành 4.99 % at NTM recognition
+        143: "2016-2020",  # Hướng Hóa 31.17 % (2017)
+    }
+    assert {row: by_row[row] for row in expected} == expected
+
+
+def test_standards_inferred_from_the_year_say_so(facts):
+    rates = facts[facts["indicator_key"] == "poverty_rate_pct"].set_index("row")
+    # the quote names no standard: the comment says it was inferred
+    for row in (1, 2, 141, 142, 143, 146, 191):
+        assert "inferred from the" in rates.loc[row, "comment"], row
+    assert "reported 07/2024" in rates.loc[191, "comment"]
+    # an inferred standard is the national standard in force in the stated year
+    for row in (1, 2, 141, 142, 143, 146):
+        assert rates.loc[row, "standard"] == standard_of_year(int(rates.loc[row, "year"])), row
+    # the quote names it: nothing inferred
+    for row in (65, 133):
+        assert "inferred" not in rates.loc[row, "comment"], row
+
+
+def test_non_poverty_rows_carry_no_standard(facts):
+    assert (facts.loc[facts["category"] != "poverty", "standard"] == "").all()
+
+
+def test_old_standard_words_are_refused(catalogue, tmp_path):
+    mapping = pd.read_csv(FACTS_MAP_FILE, dtype=str, keep_default_na=False)
+    mapping.loc[mapping["row"] == "132", "standard"] = "old"
+    mapping.to_csv(tmp_path / "facts_map.csv", index=False)
+    with pytest.raises(DataFileError, match="standard 'old'"):
+        load_facts(catalogue=catalogue, map_file=tmp_path / "facts_map.csv")
 
 
 def test_site_rows_have_names(facts):
@@ -153,6 +196,45 @@ def test_mirror_and_low_quality_pages_are_flagged(facts):
         rows = facts[facts["source_url"].str.contains(host, regex=False)]
         assert len(rows), host
         assert rows["comment"].str.contains("verify").all(), host
+        # ... and so is every citation of them, as a field and in words
+        assert rows["source_mirror"].all(), host
+        assert rows["citation"].str.contains("bản sao, cần kiểm chứng / mirror, verify").all()
+    assert facts.loc[facts["source_outlet"] == "baothanhhoa.vn", "source_mirror"].eq(False).all()
+
+
+def test_every_citation_can_be_followed(facts):
+    for _, fact in facts.iterrows():
+        text = fact["citation"]
+        assert "proxy" not in text.lower() and ".csv" not in text, fact["row"]
+        if fact["source_url"]:
+            assert fact["source_url"] in text and fact["source_link"] == fact["source_url"]
+        else:
+            # the seed reports with no original article: what is known, and "no link"
+            assert "không có đường dẫn / no link" in text
+            assert "không rõ / unknown" in text
+            assert fact["source_title"] in text
+    # outlet, headline and date of a news report
+    quan_son = facts.set_index("row").loc[191, "citation"]
+    assert quan_son.startswith("baothanhhoa.vn: “Quan Sơn cần khai thác")
+    assert ", 07/2024 — https://baothanhhoa.vn/" in quan_son
+
+
+def test_citation_of_a_copy_names_the_original_it_quotes(facts):
+    yearbook = facts.set_index("row").loc[143]
+    assert yearbook["source_origin"] == "Niên giám thống kê huyện Hướng Hóa 2017"
+    assert yearbook["citation"].startswith("Niên giám thống kê huyện Hướng Hóa 2017 (")
+    assert facts.set_index("row").loc[146, "source_origin"] == ""
+
+
+def test_citation_in_one_language():
+    fact = {
+        "source_url": "",
+        "source_title": "T",
+        "source_outlet": "không rõ / unknown",
+        "source_date": "not stated",
+    }
+    assert citation(fact, lang="en") == "unknown: “T”, date unknown — no link"
+    assert citation(fact, lang="vi") == "không rõ: “T”, ngày không rõ — không có đường dẫn"
 
 
 def test_unclassified_fact_is_an_error_naming_the_row(catalogue, tmp_path):

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from geo.errors import DataFileError, SchemaError
+from geo.vocabulary import POVERTY_STANDARDS
 from layers.commune_view import latest_indicator, poverty_for_communes
 from layers.crosswalk import read_crosswalk
 from layers.facts import FACTS_MAP_FILE, citation, load_facts, read_facts
@@ -68,8 +69,10 @@ def test_every_fact_value_equals_the_csv_value(catalogue, table):
         stated = facts.loc[row["fact_key"], "value"]
         assert row["quote"] == facts.loc[row["fact_key"], "quote"]
         fact = facts.loc[row["fact_key"]]
-        assert row["source"] == (fact["source_url"] or citation(fact.to_dict()))
-        assert row["source"]
+        assert row["source"] == citation(fact.to_dict())
+        assert row["source_link"] == fact["source_url"]
+        if fact["source_url"]:
+            assert fact["source_url"] in row["source"]
         try:
             plain = float(stated)
         except ValueError:
@@ -115,7 +118,58 @@ def test_tabular_values_equal_their_inputs(catalogue, table):
 def test_tabular_rows_have_source_and_empty_quote(table):
     tabular = table[table["fact_key"] == ""]
     assert (tabular["quote"] == "").all()
-    assert tabular["source"].str.contains(r"\.csv \(", regex=True).all()
+    # a human citation with a link to the repository, never a bundle path
+    assert set(tabular["source"]) == {
+        "ESA CCI Land Cover, district shares by rorygibb/dengue_vietnam_ms (GitHub)",
+        "Modelled district population, rorygibb/dengue_vietnam_ms (GitHub)",
+        "Mean elevation per district, rorygibb/dengue_vietnam_ms (GitHub)",
+        "GSO Statistical Yearbook 2023 (Niên giám thống kê 2023), "
+        "via phnam05/vietnam-english-score-analysis (GitHub)",
+    }
+    assert tabular["source_link"].str.startswith("https://github.com/").all()
+
+
+@pytest.mark.parametrize("column", ["source", "note", "unit_of_measure", "source_origin"])
+def test_no_path_or_internal_word_in_any_row(table, column):
+    for marker in ("seeds/", ".csv", ".geojson", ".tif", "proxy", "forest_prop"):
+        bad = table[table[column].str.contains(marker, regex=False, case=False)]
+        assert bad.empty, (column, marker, bad[column].head(3).tolist())
+
+
+def test_poverty_rows_carry_their_standard(table):
+    poverty = table[table["indicator"] == "poverty_rate_pct"]
+    assert poverty["standard"].isin(POVERTY_STANDARDS).all()
+    # a count of poor households is measured under a standard too; nothing else is
+    poor = table["indicator"].isin(["poverty_rate_pct", "poor_households"])
+    assert (table.loc[~poor, "standard"] == "").all()
+    assert (table.loc[poor, "standard"] != "").all()
+    by_value = poverty.set_index("value")["standard"]
+    assert by_value[42.21] == "2016-2020"
+    assert by_value[30.02] == "2021-2025"
+    assert by_value[4.99] == "new_rural"
+
+
+def test_qualifiers_and_estimates_are_kept(table):
+    by_key = table.set_index(["indicator", "unit_code"])
+    muong_xen = by_key.loc[("income_per_capita_mvnd_year", "16813")]
+    assert (muong_xen["value"], muong_xen["qualifier"], bool(muong_xen["estimate"])) == (
+        32.0,
+        "lower_bound",
+        True,
+    )
+    # "còn hơn 6.915 hộ": the quote's qualifier, though the value was stored bare
+    assert by_key.loc[("poor_households", "Kỳ Sơn"), "qualifier"] == "lower_bound"
+    assert by_key.loc[("poverty_rate_pct", "Kỳ Sơn")]["qualifier"].eq("").all()
+
+
+def test_mirror_pages_are_flagged_in_the_table(table):
+    huong_hoa = table[
+        (table["indicator"] == "poverty_rate_pct") & (table["unit_code"] == "Hướng Hóa")
+    ].set_index("year")
+    assert huong_hoa["source_mirror"].all()
+    assert huong_hoa.loc[2017, "source_origin"] == "Niên giám thống kê huyện Hướng Hóa 2017"
+    assert huong_hoa.loc[2018, "source_origin"] == ""
+    assert huong_hoa["source"].str.contains("bản sao, cần kiểm chứng / mirror, verify").all()
 
 
 def test_undated_figures_have_no_year_and_say_so(table):
@@ -139,7 +193,9 @@ def test_son_dien_gets_its_own_2024_figure(poverty):
     assert son_dien["poverty_year"] == 2024
     assert son_dien["poverty_level"] == "commune"
     assert "20,25%" in son_dien["poverty_quote"]
-    assert son_dien["poverty_source"].startswith("https://baodantoc.vn/")
+    assert "https://baodantoc.vn/" in son_dien["poverty_source"]
+    assert son_dien["poverty_source_link"].startswith("https://baodantoc.vn/")
+    assert son_dien["poverty_standard"] == "2021-2025"
 
 
 def test_quan_son_commune_without_a_dated_figure_gets_none_not_a_guess(table, communes):
@@ -171,18 +227,35 @@ def test_no_figure_at_all_stays_missing(table, communes):
     assert (result["forest_cover_pct_level"] == "none").all()
 
 
-def test_huong_hoa_communes_fall_back_to_the_latest_district_figure(table, poverty):
+def test_huong_hoa_communes_fall_back_to_the_district_figure_not_read_on_a_copy(table, poverty):
     district = table[
         (table["indicator"] == "poverty_rate_pct")
         & (table["unit_level"] == "district")
         & (table["unit_code"] == "Hướng Hóa")
     ]
     latest = district.loc[district["year"].idxmax()]
+    # the latest figure, 18.7 % (2018), is read only on a copied thesis excerpt ...
     assert (latest["value"], latest["year"]) == (18.7, 2018)
     rows = poverty.loc["2025"].loc[["19429", "19432", "19435", "19441", "19462", "19483", "19489"]]
     assert (rows["poverty_level"] == "district").all()
-    assert (rows["poverty_rate_pct"] == 18.7).all()
-    assert (rows["poverty_year"] == 2018).all()
+    # ... so the district yearbook's 31.17 % (2017) is shown, and the conflict said
+    assert (rows["poverty_rate_pct"] == 31.17).all()
+    assert (rows["poverty_year"] == 2017).all()
+    assert rows["poverty_conflict"].all()
+    assert rows["poverty_note"].str.contains("conflicts with 18.7 (2018)", regex=False).all()
+
+
+def test_without_a_copy_the_latest_figure_wins(table, communes):
+    # drop the copied 18.7 %: no conflict left, the yearbook's latest figure is shown
+    trusted = table[~((table["indicator"] == "poverty_rate_pct") & (table["value"] == 18.7))]
+    khe_sanh = communes[(communes["code"] == "19429") & (communes["edition"] == "2025")]
+    result = poverty_for_communes(table=trusted, communes=khe_sanh).iloc[0]
+    assert (result["poverty_rate_pct"], result["poverty_conflict"]) == (31.17, False)
+    # a copy alone is still shown (flagged), not hidden
+    copies = table[(table["indicator"] == "poverty_rate_pct") & (table["value"] == 18.7)]
+    result = poverty_for_communes(table=copies, communes=khe_sanh).iloc[0]
+    assert result["poverty_rate_pct"] == 18.7
+    assert bool(result["poverty_source_mirror"])
 
 
 def test_commune_figure_holds_only_for_its_own_unit(poverty):

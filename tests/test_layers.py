@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import geopandas as gpd
 import pytest
 
+from geo import settings
 from geo.errors import SchemaError
 from geo.vocabulary import PRECISIONS
-from layers import border, communes, gates, markers, rivers, roads, sites
+from layers import border, communes, gates, lao, markers, rivers, roads, sites
 from layers.registry import LAYERS
 
 GEO_LAYERS = [layer.name for layer in LAYERS if layer.name != "indicators"]
@@ -37,6 +40,7 @@ def test_schemas_are_enforced(atlas) -> None:
         (sites, "sites"),
         (roads, "roads"),
         (rivers, "rivers"),
+        (lao, "lao_provinces"),
     ]:
         schema = communes.SCHEMA_2025 if name == "communes_2025" else module.SCHEMA
         frame = atlas.get(name)
@@ -55,3 +59,32 @@ def test_border_is_labelled_derived(atlas) -> None:
     frame = atlas.get("border")
     assert frame["label_en"].str.contains("not the official").all()
     assert frame["label_vi"].str.contains("không phải đường biên chính thức").all()
+
+
+def test_ql217_is_a_national_road(atlas) -> None:
+    roads = atlas.get("roads")
+    ql217 = roads[roads["name"].str.contains("217")]
+    assert list(ql217["name"].unique()) == ["QL217 (Tỉnh lộ 217 cũ)"]
+    assert set(ql217["road_class"]) == {"Quốc Gia"}
+    assert set(roads["road_class"]) <= set(settings.ROAD_CLASS_SPEED_KMH)  # planner speeds
+
+
+def test_river_names_are_vietnamese_and_guesses_say_so(atlas) -> None:
+    rivers = atlas.get("rivers")
+    basins = set(rivers["basin"])
+    assert "Sê Păng Hiêng" in basins and {"sông Mã", "sông Cả"} <= basins
+    assert not any(re.search(r"\d", basin) for basin in basins)  # no "Vietnam Coast1"
+    assert not any(basin in {"Song Ma", "Song Ca", "Se Bang Hieng"} for basin in basins)
+    text = " ".join(rivers[["basin", "name_guess", "label_vi", "label_en"]].to_numpy().ravel())
+    assert "Băng Hiêng" not in text and "inferred" not in text
+    guessed = rivers[rivers["name_guess"] != ""]
+    assert len(guessed) and guessed["label_vi"].str.contains("tên đoán").all()
+    assert guessed["label_en"].str.contains("guessed name").all()
+    assert ".zip" not in " ".join(rivers["source"])
+
+
+def test_the_lao_provinces_are_a_registered_context_layer(atlas) -> None:
+    assert "lao_provinces" in {layer.name for layer in LAYERS}
+    lao = atlas.get("lao_provinces")
+    assert {"Houaphan", "Xiangkhoang", "Savannakhet"} <= set(lao["name"])
+    assert (lao["precision"] == "gadm_boundary").all() and lao["source"].str.contains("GADM").all()

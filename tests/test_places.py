@@ -102,3 +102,29 @@ def test_search_respects_the_limit(places_2025) -> None:
 def test_unknown_edition_is_refused(atlas) -> None:
     with pytest.raises(ValueError, match="edition"):
         places(atlas, edition="2019")
+
+
+INTERNAL_WORDS = ("proxy", "terminal vertex", "OSM place node", "(town", "plateau", ".csv")
+
+
+def test_place_names_and_labels_are_names(atlas) -> None:
+    for edition in ("2025", "2024"):
+        for place in places(atlas, edition=edition).values():
+            for text in (place.name, place.label, place.source):
+                found = [word for word in INTERNAL_WORDS if word.lower() in text.lower()]
+                assert not found, (place.key, text)
+
+
+def test_markers_known_by_commune_can_be_visited_at_commune_level(places_2025) -> None:
+    found = find("Mốc quốc giới 336", places_2025)
+    assert [place.key for place in found] == ["marker:mk_cited_336"]
+    marker = found[0]
+    assert marker.precision == "inside_commune" and marker.commune_code == "15022"
+    assert marker.precision in APPROXIMATE_PRECISIONS  # the planner warns: not its position
+    assert "baothanhhoa.vn" in marker.source
+
+
+def test_sites_outside_the_areas_cannot_be_visited(places_2025) -> None:
+    assert not find("Đa Krông", places_2025) and not find("QL14", places_2025)
+    market = places_2025["site:site_nam_can_market"]
+    assert market.commune_code == ""  # Lao side: in no Vietnamese commune

@@ -214,6 +214,30 @@ def test_legend_states_year_and_level(display, lang, district_text, commune_text
     assert "ba-hatch-" in legend  # the hatched swatch explains the hatching
 
 
+def _legend(m) -> str:
+    found = re.search(r"BorderAtlas\.legend\(\s*(\"(?:[^\"\\]|\\.)*\")", webmap.map_html(m))
+    return json.loads(found.group(1))
+
+
+def test_legend_warns_when_poverty_figures_mix_standards_and_years(display):
+    frame = display.copy()
+    frame["poverty_rate_pct"] = [20.25] + [42.21] * (len(frame) - 1)
+    frame["poverty_rate_pct_level"] = ["commune"] + ["district"] * (len(frame) - 1)
+    frame["poverty_rate_pct_year"] = [2024.0] + [2020.0] * (len(frame) - 1)
+    frame["poverty_rate_pct_standard"] = ["2021-2025"] + ["2016-2020"] * (len(frame) - 1)
+    legend = _legend(
+        webmap.build_map(communes=frame, indicator="poverty_rate_pct", basemap="none", lang="en")
+    )
+    assert "Different or unstated standards or years: not one ranking" in legend
+    assert "2024.0" not in legend and "2020.0" not in legend
+    frame["poverty_rate_pct_standard"] = "2021-2025"
+    frame["poverty_rate_pct_year"] = 2024
+    legend = _legend(
+        webmap.build_map(communes=frame, indicator="poverty_rate_pct", basemap="none", lang="vi")
+    )
+    assert "không xếp hạng chung" not in legend
+
+
 def test_district_figures_are_hatched_and_commune_figures_solid(full_html, view):
     levels = dict(zip(view["code"], view["poverty_rate_pct_level"], strict=True))
     assert {"commune", "district"} <= set(levels.values())

@@ -9,18 +9,22 @@ from __future__ import annotations
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
-from layers.commune_view import INDICATORS, commune_view
+from geo.errors import DataFileError
+from layers.commune_view import INDICATORS, commune_view, crosswalk_of
+from layers.facts import load_facts
 from layers.places import Place, places, trip_places
 from ui import webmap
-from ui.state import crosswalk_weights, get_view_atlas, store
+from ui.state import crosswalk_weights, get_atlas, get_catalogue, get_view_atlas, store
 from userdata import apply as imports
 
 DISPLAY_COLUMNS = [
     *webmap.DEFAULT_POPUP_FIELDS,
     *("name", "edition", "population", "population_year", "risk_reasons", "risk_reasons_en"),
     "risk_sources",
+    *(method for method, _ in webmap.FIELD_METHODS.values()),
 ]
 """Columns sent to the browser: the popup's and those the tooltip and legend need."""
 
@@ -56,6 +60,7 @@ def overlays(edition: str, version: str) -> dict[str, gpd.GeoDataFrame]:
         "sites": "sites",
         "roads": "roads",
         "rivers": "rivers",
+        "lao": "lao_provinces",
     }
     layers = {key: atlas.get(name) for key, name in names.items() if atlas.available(name)}
     if "sites" in layers:
@@ -84,3 +89,19 @@ def indicator_list(version: str) -> list[Any]:
 def trip_catalogue(version: str) -> dict[str, Place]:
     """What the planner can search: 2025 places and the communes of 2020–2025."""
     return trip_places(get_view_atlas(version))
+
+
+@st.cache_resource(show_spinner=False)
+def cited_facts() -> pd.DataFrame | None:
+    """Every cited fact with its classification, or ``None`` when the facts cannot be read
+    (the commune panel then leaves the list out; the data page names the problem)."""
+    try:
+        return load_facts(catalogue=get_catalogue())
+    except (DataFileError, KeyError, OSError):
+        return None
+
+
+@st.cache_resource(show_spinner=False)
+def crosswalk() -> pd.DataFrame | None:
+    """The 2024→2025 crosswalk (``code_2024``, ``code_2025``) the commune panel reads."""
+    return crosswalk_of(get_atlas())

@@ -10,14 +10,15 @@ from streamlit_folium import st_folium
 
 from geo.vocabulary import RISK_CLASSES
 from i18n.messages import precision_label
-from layers.commune_view import INDICATORS, indicator
-from layers.filters import Filters, matches
+from layers.filters import Filters, matches, mix_notices, poverty_mix
 from layers.places import KIND_LABELS, Place, find
 from ui import map_data, webmap
 from ui.downloads import csv_bytes, xlsx_bytes
-from ui.language import lang, pick, risk_label, t
+from ui.language import as_text, lang, pick, risk_label, t
+from ui.map_details import commune_details
+from ui.map_table import commune_table
 from ui.state import get_atlas, imports_version
-from ui.view_link import AREAS, EDITIONS, ViewState, from_query, to_query
+from ui.view_link import AREAS, EDITIONS, RANKED_STANDARDS, ViewState, from_query, to_query
 
 BASEMAPS = list(webmap.BASEMAPS)
 """Basemap keys offered, named by the catalogue's ``map.basemap.<key>``."""
@@ -80,6 +81,28 @@ def _controls(state: ViewState, indicators: list[Any]) -> ViewState:
             disabled=not poverty_on,
             key="w_pov",
         )
+        standards = [None, *RANKED_STANDARDS]
+        poverty_standard = st.selectbox(
+            t("poverty_standard_filter"),
+            standards,
+            index=standards.index(state.filters.poverty_standard),
+            format_func=lambda code: (
+                t("poverty_standard_any") if code is None else t(f"provenance.standard.{code}")
+            ),
+            disabled=not poverty_on,
+            key="w_pov_std",
+        )
+        poverty_year = st.number_input(
+            t("poverty_year_from"),
+            min_value=1990,
+            max_value=2100,
+            value=state.filters.poverty_year_from,
+            step=1,
+            format="%d",
+            disabled=not poverty_on,
+            key="w_pov_year",
+            help=t("poverty_filter_hint"),
+        )
         risk = st.multiselect(
             t("risk_filter"),
             RISK_CLASSES,
@@ -120,6 +143,8 @@ def _controls(state: ViewState, indicators: list[Any]) -> ViewState:
         selected=state.selected,
         filters=Filters(
             poverty_min=float(poverty) if poverty_on else None,
+            poverty_standard=poverty_standard if poverty_on else None,
+            poverty_year_from=int(poverty_year) if poverty_on and poverty_year else None,
             risk_classes=tuple(risk),
             districts=tuple(districts),
             border_only=border_only,
@@ -152,124 +177,33 @@ def _search(state: ViewState, catalogue: dict[str, Place]) -> ViewState:
     return ViewState(**{**state.__dict__, "selected": chosen})
 
 
-def _fmt(value: Any) -> str:
-    return webmap.format_value(value, lang=lang())
-
-
-def _commune_details(
-    row: pd.Series, catalogue: dict[str, Place], edition: str, indicators: list[Any]
-) -> None:
-    st.subheader(f"{row['name']} · {row['former_district']}, {row['province']}")
-    population = row["population"]
-    facts: list[tuple[str, str]] = [
-        (f"{t('population')} {row['population_year']}", _fmt(population)),
-        (t("area_km2"), _fmt(row["area_km2"])),
-        (t("density"), _fmt(row["density"])),
-        (t("border_commune"), t("yes") if row["is_border"] else t("no")),
-    ]
-    if edition == "2025":
-        facts.append((t("border_distance"), _fmt(row["border_distance_km"])))
-        facts.append((t("merged_from"), str(row["merged_from"])))
-    facts.append((t("risk"), risk_label(str(row["risk_class"]))))
-    st.dataframe(
-        pd.DataFrame(facts, columns=[t("name"), t("value")]),
-        hide_index=True,
-        width="stretch",
-    )
-    rows = []
-    for item in indicators:
-        if item.kind != "number" or f"{item.key}_level" not in row.index:
-            continue
-        level = str(row.get(f"{item.key}_level", "none"))
-        year = row.get(f"{item.key}_year")
-        rows.append(
-            {
-                t("indicator"): f"{_label(item)} ({item.unit})",
-                t("value"): _fmt(row.get(item.key)),
-                t("year"): _year_text(year, level),
-                t("level"): t(f"level_{level}") if level in LEVELS else level,
-                t("source"): str(row.get(f"{item.key}_source", "") or ""),
-            }
-        )
-    if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    reasons = row["risk_reasons"] if lang() == "vi" else row["risk_reasons_en"]
-    with st.expander(f"{t('risk')}: {risk_label(str(row['risk_class']))} — {t('risk_reasons')}"):
-        for reason in str(reasons).split("; "):
-            st.text(f"• {reason}")
-        st.caption(f"{t('sources')}: {row['risk_sources']}")
-    inside = [
-        place
-        for place in catalogue.values()
-        if place.kind != "commune" and place.commune_code in _codes_2025(row, edition)
-    ]
-    if inside:
-        st.markdown(f"**{t('inside')}**")
-        st.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        t("name"): place.name,
-                        "": pick(*KIND_LABELS[place.kind]),
-                        t("precision"): precision_label(place.precision, lang()),
-                    }
-                    for place in inside
-                ]
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-    st.caption(f"{t('source')}: {row['source']}")
-
-
-LEVELS = ("commune", "district", "none")
-
-
-def _year_text(year: Any, level: str) -> str:
-    if pd.isna(year):
-        return t("year_not_stated") if level != "none" else ""
-    return str(int(year))
-
-
-def _codes_2025(row: pd.Series, edition: str) -> set[str]:
-    if edition == "2025":
-        return {str(row["code"])}
-    return set(str(row.get("codes_2025", "")).split(";"))
-
-
-def _table(view: pd.DataFrame, mask: pd.Series, state: ViewState) -> None:
-    item = indicator(state.indicator) if state.indicator in {i.key for i in INDICATORS} else None
-    columns = {
-        "code": "Mã / Code",
-        "name": t("name"),
-        "former_district": t("former_district"),
-        "population": t("population"),
-        "poverty_rate_pct": "Tỷ lệ hộ nghèo (%) / Poverty (%)",
-        "poverty_rate_pct_year": t("year"),
-        "poverty_rate_pct_level": t("level"),
-        "risk_class": t("risk"),
-        "is_border": t("border_commune"),
-    }
-    if item is not None and item.key not in columns and item.key in view.columns:
-        columns[item.key] = f"{_label(item)} ({item.unit})"
-    matched = pd.DataFrame(view.loc[mask, list(columns)])
-    matched["poverty_rate_pct_year"] = [
-        _year_text(year, level)
-        for year, level in zip(
-            matched["poverty_rate_pct_year"], matched["poverty_rate_pct_level"], strict=True
-        )
-    ]
-    matched["poverty_rate_pct_level"] = matched["poverty_rate_pct_level"].map(
-        lambda level: t(f"level_{level}") if level in LEVELS else level
-    )
-    matched["risk_class"] = matched["risk_class"].map(risk_label)
-    matched = matched.rename(columns=columns)
+def _table(view: pd.DataFrame, mask: pd.Series, state: ViewState, indicators: list[Any]) -> None:
+    by_key = {item.key: item for item in indicators}
+    shown = [by_key["poverty_rate_pct"], by_key.get(state.indicator, by_key["poverty_rate_pct"])]
+    if shown[1].kind != "number":
+        shown = shown[:1]
+    matched = commune_table(view.loc[mask], indicators=shown, lang=lang())
     st.markdown(f"**{int(mask.sum())}** {t('matching')} ({t('of')} {len(view)})")
-    if state.filters.poverty_min is not None:
+    filters = state.filters
+    if filters.poverty_min is not None:
         no_data = int(view["poverty_rate_pct"].isna().sum())
         if no_data:
             st.caption(t("no_data_count", n=no_data))
-    st.dataframe(matched, hide_index=True, width="stretch", key="matches_table")
+    if filters.poverty_min is not None or state.indicator == "poverty_rate_pct":
+        notices = mix_notices(poverty_mix(view, mask), lang=lang())
+        if notices:
+            st.warning("\n\n".join(as_text(notice) for notice in notices))
+    st.dataframe(
+        matched,
+        hide_index=True,
+        width="stretch",
+        key="matches_table",
+        column_config={
+            header: st.column_config.LinkColumn(header)
+            for header in matched.columns
+            if header.endswith(t("provenance.col.source_link"))
+        },
+    )
     left, right = st.columns(2)
     left.download_button(
         t("download_csv"), csv_bytes(matched), "border_atlas_communes.csv", "text/csv"
@@ -363,10 +297,15 @@ def render() -> None:
                     ]
                 code = str(owner["code"].iloc[0]) if len(owner) else None
             if code is not None:
-                _commune_details(
-                    view[view["code"] == code].iloc[0], catalogue, state.edition, indicators
+                commune_details(
+                    view[view["code"] == code].iloc[0],
+                    catalogue=catalogue,
+                    edition=state.edition,
+                    indicators=indicators,
+                    facts=map_data.cited_facts(),
+                    crosswalk=map_data.crosswalk(),
                 )
-    _table(view[in_area], mask[in_area], state)
+    _table(view[in_area], mask[in_area], state, indicators)
     _share_link(state)
     unplaced = atlas.get("sites")
     unplaced = unplaced[unplaced["precision"] == "not_placed"] if atlas.available("sites") else None

@@ -24,7 +24,7 @@ from ui import planner_state as state
 from ui.language import as_text, lang, pick, t
 from ui.state import get_catalogue, imports_version
 
-CONTEXT_OVERLAYS = ("border", "roads", "gates")
+CONTEXT_OVERLAYS = ("lao", "border", "roads", "gates")
 """Overlays drawn under the trip (by :func:`ui.map_data.overlays` key)."""
 CLICK_KEY = "planner_clicked"
 MAP_KEY = "planner-map"

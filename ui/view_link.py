@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from geo.vocabulary import RISK_CLASSES
+from geo.vocabulary import POVERTY_STANDARDS, RISK_CLASSES
 from layers.filters import Filters
 
 AREAS = ("all", "Quan Sơn", "Kỳ Sơn", "Hướng Hóa")
 EDITIONS = ("2025", "2024")
+RANKED_STANDARDS = tuple(code for code in POVERTY_STANDARDS if code != "unknown")
+"""The poverty standards the poverty filter can be limited to."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,10 @@ def to_query(state: ViewState) -> dict[str, str]:
         params["border"] = "1"
     if f.indicator_min is not None:
         params["min"] = f"{f.indicator_min[0]}:{f.indicator_min[1]:g}"
+    if f.poverty_standard is not None:
+        params["pstd"] = f.poverty_standard
+    if f.poverty_year_from is not None:
+        params["pyr"] = str(f.poverty_year_from)
     return params
 
 
@@ -73,6 +79,11 @@ def from_query(params: Mapping[str, str], *, indicators: tuple[str, ...] = ()) -
     --------
     >>> from_query({"pov": "30", "risk": "high,bogus", "area": "Kỳ Sơn"}).filters.risk_classes
     ('high',)
+    >>> f = from_query({"pstd": "2021-2025", "pyr": "2021"}).filters
+    >>> f.poverty_standard, f.poverty_year_from
+    ('2021-2025', 2021)
+    >>> from_query({"pstd": "bogus", "pyr": "20x1"}).filters == Filters()
+    True
     """
     default = ViewState()
     try:
@@ -88,6 +99,9 @@ def from_query(params: Mapping[str, str], *, indicators: tuple[str, ...] = ()) -
             indicator_min = (key, float(number))
         except ValueError:
             indicator_min = None
+    standard = params.get("pstd")
+    year_text = params.get("pyr", "")
+    year_from = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
     area = params.get("area", default.area)
     edition = params.get("ed", default.edition)
     indicator = params.get("ind", default.indicator)
@@ -103,5 +117,7 @@ def from_query(params: Mapping[str, str], *, indicators: tuple[str, ...] = ()) -
             districts=_split(params.get("dist"), AREAS[1:]),
             border_only=params.get("border") == "1",
             indicator_min=indicator_min,
+            poverty_standard=standard if standard in RANKED_STANDARDS else None,
+            poverty_year_from=year_from,
         ),
     )

@@ -332,6 +332,8 @@ def _site_rows(points: gpd.GeoDataFrame, *, source: str, name: str) -> gpd.GeoDa
         {
             "id": f"poi_{name}_{position}",
             "name": point_name,
+            "label_vi": point_name,
+            "label_en": point_name,
             "category": "user_poi",
             "former_district": "",
             "province": "",

@@ -1,26 +1,33 @@
 """Scoring: points for relief and cited reports, and the class thresholds.
 
-All thresholds are module constants; :data:`layers.risk.explanation.METHOD_VI` says the same in
-a few lines for the map's users.
+The constants are in :mod:`layers.risk.rules`; :data:`layers.risk.explanation.METHOD_VI` and
+``METHOD_EN`` are filled in from them, so this docstring, the method text and the code say the
+same rule:
 
 * **Relief** — P90−P10 elevation range of the SRTM30_PLUS cells in the commune
   (:func:`geo.terrain.relief_by_polygon`; relief only, the grid is too coarse for slope):
   :data:`RELIEF_BANDS_M` gives 3 / 2 / 1 / 0 points for ≥ 700 / ≥ 400 / ≥ 250 / < 250 m.
-* **Reported events** (``landslide_event``, ``flood_event``) naming the commune: each
-  *event-year* (reports of one category, commune and year count once — one storm is often
-  reported several times; undated reports of one category count once) scores
-  :data:`POINTS_RECENT_EVENT` when within :data:`EVENT_WINDOW_YEARS` years of
-  :data:`REFERENCE_YEAR`, :data:`POINTS_OTHER_EVENT` when older or undated; at most
-  :data:`EVENT_POINTS_MAX`. ``n_events`` counts these event-years.
+* **Event-years** — the commune-level reports of a landslide or a flash flood/flood
+  (``landslide_event``, ``flood_event``) naming the commune make *one event-year per year,
+  whatever the kind*: a year with both a landslide and a flood counts once (one storm usually
+  brings both, and is often reported several times). The commune's undated reports together
+  make one event-year. An event-year scores :data:`POINTS_RECENT_EVENT` (2) when its year lies
+  within :data:`EVENT_WINDOW_YEARS` (10) years up to :data:`REFERENCE_YEAR` (2016–2025),
+  :data:`POINTS_OTHER_EVENT` (1) when older or undated; together at most
+  :data:`EVENT_POINTS_MAX` (6). ``n_events`` counts the event-years. The year is the event's
+  (:func:`layers.risk.evidence.event_year`), never the page's date.
 * **Commune-level hotspots** (``landslide_hotspots``: designated risk points, households in a
-  danger zone, warnings naming the commune; ``erosion``: river/stream-bank collapse):
-  :data:`POINTS_HOTSPOT` each, at most :data:`HOTSPOT_POINTS_MAX`.
-* **District-level reports** raise every commune of that former district by
-  :data:`POINTS_DISTRICT_HOTSPOTS`, once however many there are — half a recent commune-level
-  event.
+  danger zone; ``erosion``: river/stream-bank collapse): :data:`POINTS_HOTSPOT` (1) each, at
+  most :data:`HOTSPOT_POINTS_MAX` (2).
+* **District-level reports** (any of the four kinds, for a former district, naming no commune)
+  raise every commune of that former district by :data:`POINTS_DISTRICT_HOTSPOTS` (1), once
+  however many there are.
+* **Warnings and forecasts** naming the commune (``warning``) are listed, never scored: a
+  warning is not evidence of a hazard site.
 * **Classes**: :data:`CLASS_THRESHOLDS` (score ≥ 7 very high, ≥ 5 high, ≥ 2 medium, else low).
-* **Missing evidence is not low risk.** A commune no cited report names gets a *relief-only*
-  class, at most :data:`RELIEF_ONLY_MAX_CLASS`; where that would be ``low`` it is ``unknown``
+* **Missing evidence is not low risk.** A commune no commune-level event or hotspot report
+  names gets a *relief-only* class (relief and district points), at most
+  :data:`RELIEF_ONLY_MAX_CLASS` (medium); where that would be ``low`` it is ``unknown``
   instead. No relief cells and no reports: ``unknown``.
 """
 
@@ -31,37 +38,53 @@ import numpy as np
 import pandas as pd
 
 from geo.vocabulary import RISK_RANK, WGS84
+from i18n.messages import both_languages
 from layers.risk.evidence import (
     EVENT_CATEGORIES,
     HOTSPOT_CATEGORIES,
     LEVEL_COMMUNE,
     LEVEL_CONTEXT,
     LEVEL_DISTRICT,
+    SCORED_CATEGORIES,
+    WARNING_CATEGORIES,
 )
 from layers.risk.explanation import Reasons
+from layers.risk.rules import (
+    CLASS_THRESHOLDS,
+    EVENT_POINTS_MAX,
+    EVENT_WINDOW_YEARS,
+    HOTSPOT_POINTS_MAX,
+    POINTS_DISTRICT_HOTSPOTS,
+    POINTS_HOTSPOT,
+    POINTS_OTHER_EVENT,
+    POINTS_RECENT_EVENT,
+    REFERENCE_YEAR,
+    RELIEF_BANDS_M,
+    RELIEF_ONLY_MAX_CLASS,
+)
 from layers.schema import LayerSchema
 
-RELIEF_BANDS_M: tuple[tuple[float, float], ...] = ((700.0, 3.0), (400.0, 2.0), (250.0, 1.0))
-"""(minimum P90−P10 relief in m, points), highest band first; below the last band: 0."""
-REFERENCE_YEAR = 2025
-"""Year the event window counts back from (the bundle was assembled in 2025–2026)."""
-EVENT_WINDOW_YEARS = 10
-"""Events dated REFERENCE_YEAR − 9 … REFERENCE_YEAR score as recent."""
-POINTS_RECENT_EVENT = 2.0
-POINTS_OTHER_EVENT = 1.0
-"""An event older than the window, or whose year the source does not state."""
-EVENT_POINTS_MAX = 6.0
-POINTS_HOTSPOT = 1.0
-HOTSPOT_POINTS_MAX = 2.0
-POINTS_DISTRICT_HOTSPOTS = 1.0
-CLASS_THRESHOLDS: tuple[tuple[str, float], ...] = (
-    ("very_high", 7.0),
-    ("high", 5.0),
-    ("medium", 2.0),
-)
-"""(class, minimum score), worst first; below the last: ``low``."""
-RELIEF_ONLY_MAX_CLASS = "medium"
-"""Highest class a commune can get when no cited report names it."""
+__all__ = [
+    "CLASS_THRESHOLDS",
+    "EVENT_POINTS_MAX",
+    "EVENT_WINDOW_YEARS",
+    "HOTSPOT_POINTS_MAX",
+    "POINTS_DISTRICT_HOTSPOTS",
+    "POINTS_HOTSPOT",
+    "POINTS_OTHER_EVENT",
+    "POINTS_RECENT_EVENT",
+    "REFERENCE_YEAR",
+    "RELIEF_BANDS_M",
+    "RELIEF_ONLY_MAX_CLASS",
+    "SCHEMA",
+    "SOURCE_TEXT",
+    "class_of",
+    "relief_points",
+    "score_communes",
+]
+
+UNDATED = -1
+"""The year key of a commune's undated event reports (they make one event-year together)."""
 
 SCHEMA = LayerSchema(
     name="risk",
@@ -86,10 +109,9 @@ SCHEMA = LayerSchema(
     required=("code", "risk_class", "risk_reasons", "risk_reasons_en", "source", "precision"),
 )
 
-SOURCE_TEXT = (
-    "Lớp suy ra: địa hình SRTM30_PLUS 0,02° + sự kiện/điểm nguy cơ trích dẫn trong "
-    "indicators/facts_cited.csv; không phải bản đồ phân vùng chính thức"
-)
+SOURCE_TEXT = both_languages("risk_text.source")
+"""The layer's ``source``: what it is derived from, as a person can follow it (each report's
+link is in ``risk_sources``)."""
 
 
 def relief_points(relief_m: float) -> float:
@@ -122,22 +144,41 @@ def class_of(score: float) -> str:
     return "low"
 
 
+def year_key(year: object) -> int:
+    """The event-year an event report belongs to: its year, or :data:`UNDATED`.
+
+    Examples
+    --------
+    >>> year_key(2019), year_key(None), year_key(float("nan"))
+    (2019, -1, -1)
+    """
+    return UNDATED if year is None or pd.isna(year) else int(year)
+
+
+def event_year_points(year: int) -> float:
+    """Points of one event-year before the cap (:data:`UNDATED` scores as an old one).
+
+    Examples
+    --------
+    >>> event_year_points(2016), event_year_points(2015), event_year_points(UNDATED)
+    (2.0, 1.0, 1.0)
+    """
+    recent = year != UNDATED and year >= REFERENCE_YEAR - EVENT_WINDOW_YEARS + 1
+    return POINTS_RECENT_EVENT if recent else POINTS_OTHER_EVENT
+
+
 def _event_points(events: pd.DataFrame, reasons: Reasons) -> tuple[float, int]:
     """Points and number of event-years of a commune's commune-level event reports."""
-    events = events.copy()
-    # Reports of one category in one year count once (one storm is often reported several
-    # times); undated reports of one category count once too.
-    events["year_key"] = [-1 if y is None or pd.isna(y) else int(y) for y in events["year"]]
+    events = events.assign(year_key=[year_key(y) for y in events["year"]])
+    # One event-year per year, whatever the kind (a landslide and a flood of one year are
+    # usually one storm); the undated reports together make one, listed after the dated ones.
+    keys = sorted(set(events["year_key"]), key=lambda k: (k == UNDATED, k))
     total = 0.0
-    n_events = 0
-    for (category, year_key), group in events.groupby(["category", "year_key"], sort=True):
-        recent = year_key >= REFERENCE_YEAR - EVENT_WINDOW_YEARS + 1
-        points = POINTS_RECENT_EVENT if recent else POINTS_OTHER_EVENT
-        points = max(0.0, min(points, EVENT_POINTS_MAX - total))
+    for key in keys:
+        points = max(0.0, min(event_year_points(key), EVENT_POINTS_MAX - total))
         total += points
-        n_events += 1
-        reasons.event(group, category=category, year=year_key, points=points)
-    return total, n_events
+        reasons.event(events[events["year_key"] == key], year=key, points=points)
+    return total, len(keys)
 
 
 def _hotspot_points(hotspots: pd.DataFrame, reasons: Reasons) -> float:
@@ -208,6 +249,8 @@ def score_communes(
         reasons.relief(relief_m=r_m, max_m=max_m, n_cells=n_cells, rule=rule, points=r_points)
 
         mine = evidence[evidence["code"] == code]
+        warnings = mine[mine["category"].isin(WARNING_CATEGORIES)]
+        mine = mine[mine["category"].isin(SCORED_CATEGORIES)]
         commune_level = mine[mine["level"] == LEVEL_COMMUNE]
         event_points, n_events = _event_points(
             commune_level[commune_level["category"].isin(EVENT_CATEGORIES)], reasons
@@ -219,6 +262,8 @@ def score_communes(
         district_points = POINTS_DISTRICT_HOTSPOTS if len(district) else 0.0
         if len(district):
             reasons.district(district, points=district_points)
+        if len(warnings):
+            reasons.warning(warnings)
         context = mine[mine["level"] == LEVEL_CONTEXT]
         if len(context):
             reasons.context(context, edition=edition)
@@ -232,8 +277,6 @@ def score_communes(
         )
         if nasa is not None and index in nasa.index:
             reasons.nasa(nasa.loc[index])
-        if len(mine):
-            reasons.facts_file()
 
         reasons_vi, reasons_en, sources = reasons.joined()
         rows.append(

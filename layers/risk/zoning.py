@@ -2,7 +2,8 @@
 
 There is no official zoning map in the bundle. When a user imports one,
 :func:`apply_official_zoning` replaces the derived class of every commune the map covers
-(:data:`ZONING_COVER_MIN`), keeping the derived reasons after the official class.
+(:data:`ZONING_COVER_MIN`), keeping the derived reasons, one per line, after the official
+class.
 """
 
 from __future__ import annotations
@@ -13,12 +14,11 @@ from geo.errors import UserInputError
 from geo.names import fold
 from geo.vocabulary import METRIC_CRS, RISK_CLASSES, RISK_RANK
 from i18n.messages import EN, LANGS, VI, message, risk_label
+from layers.risk.explanation import REASON_SEPARATOR, SOURCE_SEPARATOR
+from layers.risk.rules import ZONING_CLASS_MIN_SHARE, ZONING_COVER_MIN
 from layers.risk.scoring import SCHEMA
 
-ZONING_COVER_MIN = 0.5
-"""A commune counts as covered when official zoning polygons cover ≥ 50 % of its area."""
-ZONING_CLASS_MIN_SHARE = 0.1
-"""Of a covered commune, the worst zone class covering ≥ 10 % of its area is taken."""
+__all__ = ["ZONING_CLASS_MIN_SHARE", "ZONING_COVER_MIN", "apply_official_zoning", "zone_class"]
 
 _ZONE_ALIASES = {
     **{
@@ -58,7 +58,8 @@ def apply_official_zoning(risk: gpd.GeoDataFrame, zoning: gpd.GeoDataFrame) -> g
     :data:`ZONING_COVER_MIN` (50 %) of its area. A covered commune takes the worst
     ``zone_class`` among the zones that each cover at least :data:`ZONING_CLASS_MIN_SHARE`
     (10 %) of its area; ``basis`` becomes ``official_zoning``, the reasons start with
-    "theo bản đồ phân vùng chính thức …" and keep the derived reasons after it. Other
+    "theo bản đồ phân vùng chính thức …" and keep the derived reasons on the lines after it
+    (:data:`layers.risk.explanation.REASON_SEPARATOR`). Other
     communes are returned unchanged.
 
     Parameters
@@ -97,18 +98,20 @@ def apply_official_zoning(risk: gpd.GeoDataFrame, zoning: gpd.GeoDataFrame) -> g
         sources = list(dict.fromkeys(eligible["source"].astype(str)))
         derived = result.at[index, "risk_class"]
         for column, lang in (("risk_reasons", VI), ("risk_reasons_en", EN)):
-            result.at[index, column] = message(
+            head = message(
                 "risk_text.zoning",
                 lang,
-                sources=", ".join(sources),
+                sources=", ".join(" ".join(s.split()) for s in sources),
                 zone=risk_label(worst["zone"], lang),
                 cover=covered,
                 derived=risk_label(derived, lang),
-                reasons=result.at[index, column],
             )
+            result.at[index, column] = REASON_SEPARATOR.join([head, result.at[index, column]])
         result.at[index, "risk_class"] = worst["zone"]
-        result.at[index, "risk_sources"] = " ; ".join(
-            dict.fromkeys([*sources, *str(result.at[index, "risk_sources"]).split(" ; ")])
+        result.at[index, "risk_sources"] = SOURCE_SEPARATOR.join(
+            dict.fromkeys(
+                [*sources, *str(result.at[index, "risk_sources"]).split(SOURCE_SEPARATOR)]
+            )
         )
         result.at[index, "source"] = f"Bản đồ phân vùng chính thức: {'; '.join(sources)}"
         result.at[index, "basis"] = "official_zoning"

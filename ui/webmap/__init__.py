@@ -92,7 +92,12 @@ from ui.webmap.classes import (
     assign_classes,
     numeric_classes,
 )
-from ui.webmap.communes import DEFAULT_POPUP_FIELDS, clicked_code, communes_layer
+from ui.webmap.communes import (
+    DEFAULT_POPUP_FIELDS,
+    FIELD_METHODS,
+    clicked_code,
+    communes_layer,
+)
 from ui.webmap.elements import OfflineMap
 from ui.webmap.encoding import DISPLAY_DECIMALS, encode_polyline
 from ui.webmap.legend import legend_html
@@ -105,6 +110,7 @@ __all__ = [
     "DEFAULT_POPUP_FIELDS",
     "DEFAULT_TOLERANCE_M",
     "DISPLAY_DECIMALS",
+    "FIELD_METHODS",
     "NO_DATA_COLOR",
     "OVERLAYS_SHOWN",
     "OVERLAY_KINDS",

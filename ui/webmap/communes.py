@@ -17,8 +17,10 @@ import numpy as np
 import shapely
 
 from geo.vocabulary import WGS84
-from i18n.messages import Lang, message
+from i18n.messages import MESSAGES, Lang, message
+from i18n.numbers import format_year
 from layers.commune_view import INDICATORS
+from layers.filters import POVERTY, poverty_mix
 from ui.webmap.classes import (
     DEFAULT_FILL,
     NO_DATA_COLOR,
@@ -49,6 +51,18 @@ DEFAULT_POPUP_FIELDS = (
     "source",
 )
 """Commune columns shown in the popup (when present), after the indicator's own block."""
+
+UNCHANGED = "unchanged"
+"""``merged_from`` of a commune the 2025 merger left whole (the bundle's word)."""
+
+FIELD_METHODS: dict[str, tuple[str, str]] = {
+    "population_2019": ("population_2019_method", "population_method"),
+    "area_km2": ("area_method", "area_method"),
+    "density": ("density_method", "density_method"),
+    "is_border": ("border_method", "border_method"),
+}
+"""Popup column → (column saying how its figure was obtained, catalogue prefix of its words):
+a split census count, a computed area or a derived border flag says so beside the figure."""
 
 _INDICATORS = {item.key: item for item in INDICATORS}
 
@@ -137,7 +151,9 @@ def _texts(
         figure = _value_text(value if has_value else None, shown.classes, shown.unit, lang)
         value_line = f"{label}: {html.escape(figure)}"
         if has_value:
-            when = message("map.year_unknown", lang) if is_missing(row_year) else str(row_year)
+            when = (
+                message("map.year_unknown", lang) if is_missing(row_year) else format_year(row_year)
+            )
             extra = html.escape(", ".join([when, level_text(level, lang)]))
             value_line += f' <span class="ba-note">({extra})</span>'
     tip_rows = [head]
@@ -159,7 +175,14 @@ def _texts(
         cell_value = row[column]
         if column == "risk_class":
             cell_value = _value_text(cell_value, RISK_COLOR_CLASSES, "", lang)
-        popup_rows.append((html.escape(column_label), cell(cell_value, lang)))
+        elif column == "merged_from" and cell_value == UNCHANGED:
+            cell_value = message("map.merged_unchanged", lang)
+        text = cell(cell_value, lang)
+        method_column, prefix = FIELD_METHODS.get(column, ("", ""))
+        method_key = f"{prefix}.{row.get(method_column)}"
+        if method_key in MESSAGES:
+            text += f' <span class="ba-note">({html.escape(message(method_key, lang))})</span>'
+        popup_rows.append((html.escape(column_label), text))
     return "<br>".join(tip_rows), table(popup_rows)
 
 
@@ -267,7 +290,7 @@ def communes_layer(
         row_year = year if year is not None else row.get(f"{indicator}_year") if indicator else None
         if has_value:
             tally.years.setdefault(level, set()).add(
-                message("map.unknown", lang) if is_missing(row_year) else str(row_year)
+                message("map.unknown", lang) if is_missing(row_year) else format_year(row_year)
             )
         color = shown.classes[index[i]].color if has_value else None
         style = _style(indicator=indicator, has_value=has_value, level=level, color=color)
@@ -306,11 +329,21 @@ def communes_layer(
             years=tally.years,
             dimmed=tally.dimmed,
             lang=lang,
+            notices=_legend_notices(frame, indicator, lang),
         )
         Legend(html_text=legend, hatch_colors=tally.hatch_colors, position="bottomright").add_to(
             group
         )
     return group
+
+
+def _legend_notices(frame: gpd.GeoDataFrame, indicator: str, lang: Lang) -> tuple[str, ...]:
+    """One short line when the poverty rates drawn are not one series (the page below the map
+    lists what they mix, :func:`layers.filters.mix_notices`); kept short so the legend leaves
+    the map visible on a phone."""
+    if indicator != POVERTY or poverty_mix(frame).comparable:
+        return ()
+    return (message("map.not_one_series", lang),)
 
 
 def clicked_code(clicked: Mapping[str, float] | None, *, communes: gpd.GeoDataFrame) -> str | None:

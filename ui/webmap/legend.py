@@ -47,11 +47,13 @@ def legend_html(
     years: Mapping[str, set[str]],
     dimmed: bool,
     lang: Lang,
+    notices: Sequence[str] = (),
 ) -> str:
     """The legend: title, classes, then what solid / hatched / grey / faded mean.
 
     ``counts`` is the number of communes per level (``commune``, ``district``, ``province``,
-    ``none``); ``years`` the years of the figures per level.
+    ``none``); ``years`` the years of the figures per level; ``notices`` say what the figures
+    mix (standards, years: :func:`layers.filters.mix_notices`), shown under the title.
     """
     title = html.escape(label + (f" ({unit})" if unit else ""))
     parts = [f"<h4>{title}</h4>"]
@@ -67,6 +69,7 @@ def legend_html(
                 f"{counts[level]} {html.escape(word)} · "
                 f"{html.escape(message('map.year', lang))} {html.escape(year_text)}</p>"
             )
+    parts += [f'<p class="ba-notice">{html.escape(text)}</p>' for text in notices]
     for c in classes:
         parts.append(f'<div class="ba-row">{swatch(c.color)}{html.escape(c.label(lang))}</div>')
     hatched = any(counts.get(level) for level in LEVELS[1:])

@@ -1,5 +1,10 @@
 """Static overlays (border, gates, markers, risk zones, sites, roads, rivers) and their styles.
 
+Point overlays draw one symbol per position: entries that stand on the same point (sites known
+only by their commune, markers of one sector) are listed together in its tooltip and popup. The
+Lao provinces (``lao``) are context only: a light outline and a permanent name, nothing to
+click or hover, so clicks go through to the communes below (:func:`lao_layer`).
+
 Examples
 --------
 >>> overlay_label("risk_2025", "en"), overlay_label("wells", "en")
@@ -16,15 +21,15 @@ import folium
 import geopandas as gpd
 
 from geo.vocabulary import WGS84
-from i18n.messages import Lang, message
+from i18n.messages import MESSAGES, Lang, message
 from ui.webmap.classes import NO_DATA_COLOR, RISK_COLOR_CLASSES
 from ui.webmap.elements import GeoLayer
 from ui.webmap.encoding import DISPLAY_DECIMALS, StyleRegistry, features
 from ui.webmap.popups import cell, field_label, format_value, is_missing, table
 
-OVERLAY_KINDS = ("border", "gates", "markers", "risk", "sites", "roads", "rivers")
+OVERLAY_KINDS = ("border", "gates", "markers", "risk", "sites", "roads", "rivers", "lao")
 """Overlays drawn with their own style and layer-control name (``map.overlay.<kind>``)."""
-OVERLAYS_SHOWN = ("border", "gates", "markers", "sites", "roads")
+OVERLAYS_SHOWN = ("border", "gates", "markers", "sites", "roads", "lao")
 """Overlays visible when the map opens; the others are ticked on in the layer control."""
 
 _GATE_SVG = (
@@ -58,6 +63,18 @@ _GENERIC_STYLE = {
     "fillColor": "#888",
     "fillOpacity": 0.4,
 }
+_LAO_STYLE = {
+    "color": "#7a7a7a",
+    "weight": 1.2,
+    "opacity": 0.8,
+    "dashArray": "4 4",
+    "fill": False,
+    "interactive": False,
+}
+"""The Lao provinces: a light dashed outline, not clickable (Leaflet ``interactive``)."""
+_POINT_KINDS = ("gates", "markers", "sites")
+_TIP_ENTRIES = 6
+"""At most this many entries are named in the tooltip of a shared point (the popup has all)."""
 _PANES = {"risk": "ba-zones", "gates": "ba-points", "markers": "ba-points", "sites": "ba-points"}
 _STICKY = ("border", "roads", "rivers")
 _EXACT = ("exact", "surveyed")
@@ -97,19 +114,99 @@ def _skipped_columns(columns: set[str], lang: Lang) -> set[str]:
     return skip | {c.removesuffix("_en") for c in columns if c.endswith("_en")}
 
 
+def _precision_words(code: Any, lang: Lang) -> str:
+    """The catalogue's words for a precision code; the code itself when it has none."""
+    key = f"precision.{code}"
+    return message(key, lang) if key in MESSAGES else str(code)
+
+
+def _cell(column: str, value: Any, lang: Lang) -> str:
+    """A popup cell; precision and placement codes are shown by their words."""
+    if column == "precision":
+        return html.escape(_precision_words(value, lang))
+    if column == "method" and f"point_method.{value}" in MESSAGES:
+        return html.escape(message(f"point_method.{value}", lang))
+    return cell(value, lang)
+
+
 def _tooltip(row: Mapping[str, Any], *, kind: str, lang: Lang) -> str:
-    name = _first(row, [f"label_{lang}", "name", "name_guess", "id"])
-    if kind == "markers" and not is_missing(row.get("marker_number")):
+    name = _first(row, ["name", f"label_{lang}", "name_guess", "id"])
+    if name is None and kind == "markers" and not is_missing(row.get("marker_number")):
         name = message("map.marker_number", lang, number=row["marker_number"])
     tip = f"<b>{html.escape(format_value(name, lang=lang))}</b>" if name is not None else ""
+    label = row.get(f"label_{lang}")
+    if not is_missing(row.get("name")) and isinstance(label, str) and " — " in label:
+        # What the drawn point is, when it is not the thing itself (see layers.points).
+        tip += f"<br>{html.escape(label.split(' — ', 1)[1])}"
     precision = row.get("precision")
     if isinstance(precision, str) and precision and precision not in _EXACT:
+        words = html.escape(_precision_words(precision, lang))
         tip += f'<br><span class="ba-note">{html.escape(message("map.approximate", lang))}: '
-        tip += f"{html.escape(precision)}</span>"
+        tip += f"{words}</span>"
     if kind == "border":
         derived = html.escape(message("map.derived_border", lang))
         tip += f'<br><span class="ba-note">{derived}</span>'
     return tip
+
+
+def _shared_point(entries: Sequence[dict[str, str]], lang: Lang) -> dict[str, str]:
+    """One tooltip and popup for several entries drawn on the same point."""
+    if len(entries) == 1:
+        return entries[0]
+    count = html.escape(message("places.several_here", lang, n=len(entries)))
+    names = "".join(f"<br>{entry['t'].split('<br>')[0]}" for entry in entries[:_TIP_ENTRIES])
+    more = "<br>…" if len(entries) > _TIP_ENTRIES else ""
+    popup = "<hr>".join(entry["p"] for entry in entries)
+    return {"t": f'<span class="ba-note">{count}</span>{names}{more}', "p": popup}
+
+
+def lao_layer(layer: gpd.GeoDataFrame, *, lang: Lang = "vi") -> folium.FeatureGroup:
+    """The Lao provinces: outlines and permanent names, no tooltip, popup or click.
+
+    The outlines are drawn non-interactive and the names are non-interactive labels, so a
+    click on Laos reaches the map (and no commune), never a feature. The layer carries GADM's
+    attribution (shown in the map's attribution line while the layer is on).
+
+    Examples
+    --------
+    >>> import shapely
+    >>> lao = gpd.GeoDataFrame({"label_en": ["Savannakhet (Laos)"], "label_lat": [16.5],
+    ...     "label_lon": [106.0]}, geometry=[shapely.box(105.5, 16, 106.5, 17)], crs=WGS84)
+    >>> m = folium.Map(tiles=None)
+    >>> _ = lao_layer(lao, lang="en").add_to(m)
+    >>> page = m.get_root().render()
+    >>> "Savannakhet (Laos)" in page, "bindPopup" in page, "bindTooltip" in page
+    (True, False, False)
+    """
+    group = folium.FeatureGroup(
+        name=html.escape(overlay_label("lao", lang)), overlay=True, show="lao" in OVERLAYS_SHOWN
+    )
+    frame = layer.to_crs(WGS84) if layer.crs is not None else layer
+    registry = StyleRegistry()
+    style = registry.add(_LAO_STYLE)
+    data, _ = features(
+        frame.geometry.to_numpy(), [{"t": "", "p": "", "s": style}] * len(frame), decimals=3
+    )
+    options = {"pane": "ba-lines", "sticky": False, "factor": 10**3}
+    GeoLayer(data=data, styles=registry.styles, options=options).add_to(group)
+    attribution = html.escape(message("lao.attribution", lang))
+    label_column = f"label_{lang}" if f"label_{lang}" in frame.columns else "name"
+    for row in frame.drop(columns=frame.geometry.name).to_dict("records"):
+        if is_missing(row.get("label_lat")) or is_missing(row.get("label_lon")):
+            continue
+        folium.Marker(
+            location=(float(row["label_lat"]), float(row["label_lon"])),
+            icon=folium.DivIcon(
+                html=f"<i>{html.escape(str(row[label_column]))}</i>",
+                class_name="ba-lao-label",
+                icon_size=(150, 16),
+                icon_anchor=(75, 8),
+            ),
+            interactive=False,
+            keyboard=False,
+            attribution=attribution,
+        ).add_to(group)
+    return group
 
 
 def overlay_layer(
@@ -117,10 +214,14 @@ def overlay_layer(
 ) -> folium.FeatureGroup:
     """One static overlay as a ``FeatureGroup`` for the layer control.
 
-    Every column is in the popup (escaped); the tooltip names the feature and says when its
-    position is approximate. Rows without geometry are left out (they have no place to draw).
+    Every column is in the popup (escaped; precision and placement codes by their words); the
+    tooltip names the feature and says when its position is approximate. Rows without geometry
+    are left out (they have no place to draw). Point rows on one position become one symbol
+    listing them all. The Lao provinces are drawn by :func:`lao_layer`.
     """
     kind = overlay_kind(kind)
+    if kind == "lao":
+        return lao_layer(layer, lang=lang)
     group = folium.FeatureGroup(
         name=html.escape(overlay_label(kind, lang)), overlay=True, show=kind in OVERLAYS_SHOWN
     )
@@ -130,7 +231,7 @@ def overlay_layer(
     skip = _skipped_columns(set(frame.columns), lang)
     for row in frame.drop(columns=frame.geometry.name).to_dict("records"):
         rows = [
-            (html.escape(field_label(column, lang)), cell(value, lang))
+            (html.escape(field_label(column, lang)), _cell(column, value, lang))
             for column, value in row.items()
             if not is_missing(value) and column not in skip
         ]
@@ -141,7 +242,10 @@ def overlay_layer(
         properties.append(
             {"t": _tooltip(row, kind=kind, lang=lang), "p": table(rows), "s": registry.add(style)}
         )
-    data, _ = features(frame.geometry.to_numpy(), properties, decimals=decimals)
+    geoms = frame.geometry.to_numpy()
+    if kind in _POINT_KINDS:
+        geoms, properties = _one_symbol_per_point(geoms, properties, lang=lang, decimals=decimals)
+    data, _ = features(geoms, properties, decimals=decimals)
     options = {
         "pane": _PANES.get(kind, "ba-lines"),
         "sticky": kind in _STICKY,
@@ -149,3 +253,22 @@ def overlay_layer(
     }
     GeoLayer(data=data, styles=registry.styles, options=options).add_to(group)
     return group
+
+
+def _one_symbol_per_point(
+    geoms: Any, properties: list[dict[str, Any]], *, lang: Lang, decimals: int
+) -> tuple[list[Any], list[dict[str, Any]]]:
+    """Points at the same (rounded) position merged into one, in the order first seen."""
+    places: dict[tuple[float, float], list[int]] = {}
+    for index, geom in enumerate(geoms):
+        if geom is None or geom.is_empty:
+            continue
+        key = (round(geom.x, decimals), round(geom.y, decimals))
+        places.setdefault(key, []).append(index)
+    merged_geoms, merged = [], []
+    for indices in places.values():
+        entries = [properties[index] for index in indices]
+        shared = _shared_point(entries, lang)
+        merged_geoms.append(geoms[indices[0]])
+        merged.append({**shared, "s": entries[0]["s"]})
+    return merged_geoms, merged

@@ -58,12 +58,19 @@ def field_label(column: str, lang: Lang) -> str:
 
 
 def cell(value: Any, lang: Lang) -> str:
-    """Escaped cell text; a bare ``http(s)://`` address becomes a link opening a new tab."""
+    """Escaped cell text; a bare ``http(s)://`` address becomes a link opening a new tab, and
+    text of several lines (a commune's risk reasons, one per line) keeps its lines.
+
+    Examples
+    --------
+    >>> cell("a <b>" + chr(10) + "c", "vi")
+    'a &lt;b&gt;<br>c'
+    """
     text = html.escape(format_value(value, lang=lang))
     raw = str(value) if isinstance(value, str) else ""
     if raw.startswith(("https://", "http://")) and " " not in raw:
         return f'<a href="{html.escape(raw)}" target="_blank" rel="noopener">{text}</a>'
-    return text
+    return text.replace("\n", "<br>")
 
 
 def table(rows: Sequence[tuple[str, str]]) -> str:
