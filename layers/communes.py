@@ -39,6 +39,7 @@ from geo.vocabulary import METRIC_CRS, WGS84
 from i18n.messages import EN, VI, message
 from layers import crosswalk
 from layers.facts import citation, load_facts
+from layers.points import read_geonames
 from layers.schema import LayerSchema
 
 BORDER_TOUCH_M_2025 = 100.0
@@ -82,9 +83,6 @@ somewhere in that former commune, not the office, so it is not a seat precision.
 
 GEONAMES_COMMUNE_CODES = ("ADM3",)
 """GeoNames feature codes of commune (xã, thị trấn) points."""
-GEONAMES_EXCLUDED_CODES = ("HTL",)
-"""Feature codes never used: the bundle's 10 hotel records sit at one misplaced placeholder."""
-
 _COMMON = {
     "code": "str",
     "name": "str",
@@ -286,16 +284,12 @@ def read_seats(*, catalogue: Catalogue, communes_2025: gpd.GeoDataFrame) -> pd.D
 
 
 def _geonames_communes(catalogue: Catalogue) -> pd.DataFrame:
-    """GeoNames commune points (ADM3) of the bundle, hotel placeholders excluded."""
-    rows = pd.read_csv(
-        catalogue.path("geonames"),
-        usecols=["geonameid", "name", "latitude", "longitude", "feature_code"],
-        dtype={"geonameid": str, "feature_code": str},
+    """GeoNames commune points (ADM3) of the bundle (misplaced records left out by
+    :func:`layers.points.read_geonames`)."""
+    rows = read_geonames(
+        catalogue=catalogue, usecols=["geonameid", "name", "latitude", "longitude"]
     )
-    keep = rows["feature_code"].isin(GEONAMES_COMMUNE_CODES) & ~rows["feature_code"].isin(
-        GEONAMES_EXCLUDED_CODES
-    )
-    return rows[keep].set_index("geonameid")
+    return rows[rows["feature_code"].isin(GEONAMES_COMMUNE_CODES)].set_index("geonameid")
 
 
 def points_2024(raw: gpd.GeoDataFrame, *, catalogue: Catalogue) -> pd.DataFrame:

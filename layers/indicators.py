@@ -96,14 +96,6 @@ ESA_NOTE = (
 )
 MODELLED_NOTE = "modelled between censuses, not a count"
 
-_QUALIFIERS = {
-    ">": "lower bound",
-    "more than": "lower bound",
-    "over": "lower bound",
-    "nearly": "approximate",
-    "about": "approximate",
-    "~": "approximate",
-}
 _QUALIFIER_CODES = {
     ">": "lower_bound",
     "more than": "lower_bound",
@@ -122,6 +114,12 @@ _QUOTE_QUALIFIERS = {
     "xấp xỉ": "approximate",
 }
 """Vietnamese words before a number that qualify it ("ước đạt trên 32": over 32)."""
+_QUALIFIER_NOTES = {
+    "lower_bound": "lower bound",
+    "nearly": "approximate",
+    "approximate": "approximate",
+}
+"""How the indicators table's ``note`` words a qualifier code."""
 _ESTIMATE = re.compile(r"(?<!\w)ước(?!\w)", flags=re.IGNORECASE)
 _VALUE = re.compile(
     r"^(?P<qualifier>>|more than|over|nearly|about|~)?\s*"
@@ -163,7 +161,7 @@ def parse_stated_value(text: str) -> tuple[float, str]:
     if stripped == match["number"]:
         return value, ""
     qualifier = match["qualifier"]
-    prefix = f"{_QUALIFIERS[qualifier.lower()]} " if qualifier else ""
+    prefix = f"{_QUALIFIER_NOTES[_QUALIFIER_CODES[qualifier.lower()]]} " if qualifier else ""
     return value, f"{prefix}(stated as '{stripped}')" if prefix else f"stated as '{stripped}'"
 
 

@@ -87,15 +87,8 @@ _QUOTE_MAX = 220
 _TITLE_MAX = 90
 
 
-def strip_district(name: str) -> str:
-    """Return a former district name without its ``Huyện`` prefix.
-
-    Examples
-    --------
-    >>> strip_district("Huyện Kỳ Sơn")
-    'Kỳ Sơn'
-    """
-    return re.sub(r"^\s*huyện\s+", "", name.strip(), flags=re.IGNORECASE)
+strip_district = facts.district_name
+"""A former district name without its ``Huyện`` prefix (:func:`layers.facts.district_name`)."""
 
 
 def read_communes(*, catalogue: Catalogue, edition: str) -> gpd.GeoDataFrame:
