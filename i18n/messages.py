@@ -96,6 +96,18 @@ def message(key: str, lang: str = "vi", /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def message_or(key: str, lang: str, default: str = "") -> str:
+    """The text ``key`` in ``lang`` when the catalogue has it, else ``default`` (for words of a
+    code that may have none: a precision, a method, a kind).
+
+    Examples
+    --------
+    >>> message_or("yes", "en"), message_or("precision.no_such_code", "en", "no_such_code")
+    ('yes', 'no_such_code')
+    """
+    return message(key, lang) if key in MESSAGES else default
+
+
 def pair(key: str) -> tuple[str, str]:
     """``(vi, en)`` of a plain text (no plural forms), for places that show both languages."""
     vi, en = MESSAGES[key]

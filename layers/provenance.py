@@ -28,8 +28,8 @@ import re
 import pandas as pd
 
 from geo.citations import localized, without_paths
-from i18n.messages import message, risk_label
-from i18n.numbers import format_number
+from i18n.messages import message, message_or, risk_label
+from i18n.numbers import format_number, format_year
 from layers.facts import district_name
 
 PROVENANCE_COLUMNS = (
@@ -80,9 +80,7 @@ def _unit_words(unit: str, lang: str) -> str:
 
 
 def _year_words(year: object, lang: str) -> str:
-    if year is None or pd.isna(year):
-        return _words("provenance.year_not_stated", lang)
-    return str(int(float(year)))
+    return format_year(year) or _words("provenance.year_not_stated", lang)
 
 
 def _value_words(
@@ -111,10 +109,7 @@ def _level_words(level: str, district: str, lang: str) -> str:
 
 def _label(prefix: str, code: str, lang: str) -> str:
     """A vocabulary label from another part of the catalogue, or "" when it has none."""
-    try:
-        return message(f"{prefix}.{code}", lang)
-    except KeyError:
-        return ""
+    return message_or(f"{prefix}.{code}", lang)
 
 
 def _row(frame_row: pd.Series, **values: object) -> dict[str, object]:

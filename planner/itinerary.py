@@ -36,7 +36,7 @@ from pathlib import Path
 
 import jinja2
 
-from i18n.messages import LANGS, MESSAGES, message, precision_label
+from i18n.messages import LANGS, MESSAGES, message, message_or, precision_label
 from i18n.numbers import format_number
 from planner.network import ROADS_SOURCE
 from planner.plan import Plan
@@ -235,8 +235,7 @@ def _position(row: DayRow) -> tuple[float, float] | None:
 
 def _kind(kind: str, lang: str) -> str:
     """The words for a stop's kind (empty for a kind the catalogue does not know)."""
-    key = f"stop_kind.{kind}"
-    return message(key, lang) if key in MESSAGES else ""
+    return message_or(f"stop_kind.{kind}", lang)
 
 
 def _row_name(row: DayRow, lang: str) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from i18n.messages import MESSAGES, precision_label
+from i18n.messages import precision_label
 from i18n.numbers import format_year
 from layers.commune_view import provenance_table
 from layers.facts import facts_for_commune
@@ -19,7 +19,7 @@ from layers.places import KIND_LABELS, Place
 from layers.risk import REASON_SEPARATOR, SOURCE_SEPARATOR
 from ui import webmap
 from ui.language import lang, pick, risk_label, t
-from ui.webmap.communes import UNCHANGED
+from ui.webmap.communes import UNCHANGED, method_text
 
 LINK_COLUMN = "link"
 
@@ -28,37 +28,23 @@ def _fmt(value: Any) -> str:
     return webmap.format_value(value, lang=lang())
 
 
-def _method(prefix: str, code: Any) -> str:
-    """The catalogue's words for a method code (``area_method.official`` …), else ``""``."""
-    key = f"{prefix}.{code}"
-    return t(key) if key in MESSAGES else ""
-
-
-def _with_method(value: str, prefix: str, code: Any) -> str:
-    words = _method(prefix, code)
+def _with_method(value: str, row: pd.Series, column: str) -> str:
+    """``value`` followed by how the figure in ``column`` was obtained, when the row says."""
+    words = method_text(row, column, lang())
     return f"{value} ({words})" if words else value
 
 
 def _basic_facts(row: pd.Series, edition: str) -> pd.DataFrame:
     year = format_year(row.get("population_year"))
+    border = t("yes") if row["is_border"] else t("no")
     facts: list[tuple[str, str]] = [
         (
             f"{t('population')} {year}".strip(),
-            _with_method(
-                _fmt(row["population"]), "population_method", row.get("population_method")
-            ),
+            _with_method(_fmt(row["population"]), row, "population"),
         ),
-        (t("area_km2"), _with_method(_fmt(row["area_km2"]), "area_method", row.get("area_method"))),
-        (
-            t("density"),
-            _with_method(_fmt(row["density"]), "density_method", row.get("density_method")),
-        ),
-        (
-            t("border_commune"),
-            _with_method(
-                t("yes") if row["is_border"] else t("no"), "border_method", row.get("border_method")
-            ),
-        ),
+        (t("area_km2"), _with_method(_fmt(row["area_km2"]), row, "area_km2")),
+        (t("density"), _with_method(_fmt(row["density"]), row, "density")),
+        (t("border_commune"), _with_method(border, row, "is_border")),
     ]
     if edition == "2025":
         facts.append((t("border_distance"), _fmt(row["border_distance_km"])))

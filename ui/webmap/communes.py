@@ -17,7 +17,7 @@ import numpy as np
 import shapely
 
 from geo.vocabulary import WGS84
-from i18n.messages import MESSAGES, Lang, message
+from i18n.messages import Lang, message, message_or
 from i18n.numbers import format_year
 from layers.commune_view import INDICATORS
 from layers.filters import POVERTY, poverty_mix
@@ -56,6 +56,7 @@ UNCHANGED = "unchanged"
 """``merged_from`` of a commune the 2025 merger left whole (the bundle's word)."""
 
 FIELD_METHODS: dict[str, tuple[str, str]] = {
+    "population": ("population_method", "population_method"),
     "population_2019": ("population_2019_method", "population_method"),
     "area_km2": ("area_method", "area_method"),
     "density": ("density_method", "density_method"),
@@ -178,12 +179,24 @@ def _texts(
         elif column == "merged_from" and cell_value == UNCHANGED:
             cell_value = message("map.merged_unchanged", lang)
         text = cell(cell_value, lang)
-        method_column, prefix = FIELD_METHODS.get(column, ("", ""))
-        method_key = f"{prefix}.{row.get(method_column)}"
-        if method_key in MESSAGES:
-            text += f' <span class="ba-note">({html.escape(message(method_key, lang))})</span>'
+        method = method_text(row, column, lang)
+        if method:
+            text += f' <span class="ba-note">({html.escape(method)})</span>'
         popup_rows.append((html.escape(column_label), text))
     return "<br>".join(tip_rows), table(popup_rows)
+
+
+def method_text(row: Mapping[str, Any], column: str, lang: Lang) -> str:
+    """How the figure in ``column`` of a commune ``row`` was obtained (:data:`FIELD_METHODS`),
+    in ``lang``; "" when the row does not say.
+
+    Examples
+    --------
+    >>> method_text({"area_method": "computed_gadm"}, "area_km2", "en")[:9]
+    'estimate:'
+    """
+    method_column, prefix = FIELD_METHODS.get(column, ("", ""))
+    return message_or(f"{prefix}.{row.get(method_column)}", lang) if method_column else ""
 
 
 def _default_popup_fields(columns: Sequence[str], lang: Lang) -> dict[str, str]:

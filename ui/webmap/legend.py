@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
-from i18n.messages import MESSAGES, Lang, message
+from i18n.messages import Lang, message, message_or
 from ui.webmap.classes import DEFAULT_FILL, NO_DATA_COLOR, ColorClass
 
 LEVELS = ("commune", "district", "province")
@@ -20,8 +20,7 @@ LEVELS = ("commune", "district", "province")
 
 def level_text(level: str, lang: Lang) -> str:
     """Words for the level of a figure (``commune``, ``district``, ``province``)."""
-    key = f"map.level_{level}"
-    return message(key, lang) if key in MESSAGES else level
+    return message_or(f"map.level_{level}", lang, level)
 
 
 def swatch(fill: str, *, dashed: bool = False, opacity: float = 0.8) -> str:

@@ -21,7 +21,7 @@ import folium
 import geopandas as gpd
 
 from geo.vocabulary import WGS84
-from i18n.messages import MESSAGES, Lang, message
+from i18n.messages import MESSAGES, Lang, message, message_or
 from ui.webmap.classes import NO_DATA_COLOR, RISK_COLOR_CLASSES
 from ui.webmap.elements import GeoLayer
 from ui.webmap.encoding import DISPLAY_DECIMALS, StyleRegistry, features
@@ -116,8 +116,7 @@ def _skipped_columns(columns: set[str], lang: Lang) -> set[str]:
 
 def _precision_words(code: Any, lang: Lang) -> str:
     """The catalogue's words for a precision code; the code itself when it has none."""
-    key = f"precision.{code}"
-    return message(key, lang) if key in MESSAGES else str(code)
+    return message_or(f"precision.{code}", lang, str(code))
 
 
 def _cell(column: str, value: Any, lang: Lang) -> str:

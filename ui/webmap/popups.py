@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from i18n.messages import MESSAGES, Lang, message
+from i18n.messages import Lang, message, message_or
 from i18n.numbers import format_number
 
 
@@ -53,8 +53,7 @@ def is_missing(value: Any) -> bool:
 
 def field_label(column: str, lang: Lang) -> str:
     """The catalogue's label of a popup column (``map.field.<column>``), else the column name."""
-    key = f"map.field.{column}"
-    return message(key, lang) if key in MESSAGES else column
+    return message_or(f"map.field.{column}", lang, column)
 
 
 def cell(value: Any, lang: Lang) -> str:
