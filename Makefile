@@ -30,6 +30,8 @@ bench: .stamp-venv-dev assets chromium
 	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	$(BIN)/python bench/bench_map.py
 	$(BIN)/python bench/bench_routing.py
+	$(BIN)/python bench/bench_basemap.py
+	$(BIN)/python bench/bench_page.py
 
 .stamp-venv: requirements.txt
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)

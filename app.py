@@ -1,11 +1,20 @@
-"""Border Atlas: the Streamlit entry point (``streamlit run app.py``). Pages live in ``ui/``."""
+"""Border Atlas: the Streamlit entry point (``streamlit run app.py``). Pages live in ``ui/``.
+
+The language switch and the header come first on every page; the pages' menu sits in the top
+bar, so no sidebar is needed (on a phone nothing slides over the map).
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import language, pages
+from ui import header, pages
 
-st.set_page_config(page_title="Atlas Biên giới / Border Atlas", layout="wide")
-language.language_switch()
-st.navigation(pages.all_pages()).run()
+st.set_page_config(
+    page_title="Atlas Biên giới / Border Atlas",
+    layout="wide",
+    initial_sidebar_state="collapsed",
+)
+navigation = st.navigation(pages.all_pages(), position="top")
+header.render()
+navigation.run()

@@ -25,9 +25,13 @@ from __future__ import annotations
 from typing import Literal
 
 from i18n import (
+    text_basemap,
     text_communes,
     text_fieldpack,
     text_itinerary,
+    text_layout,
+    text_legend,
+    text_links,
     text_map,
     text_pages,
     text_places,
@@ -73,6 +77,10 @@ MESSAGES: dict[str, tuple[Text, Text]] = _merge(
     text_communes.TEXT,
     text_places.TEXT,
     text_provenance.TEXT,
+    text_basemap.TEXT,
+    text_links.TEXT,
+    text_legend.TEXT,
+    text_layout.TEXT,
 )
 """Every key → ``(vi, en)``; the texts live in the ``text_*`` modules, one per part of the app."""
 

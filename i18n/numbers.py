@@ -2,6 +2,11 @@
 
 Vietnamese writes ``1.234,5`` and ``30,02``; English ``1,234.5`` and ``30.02``.
 
+Writing: one formatter per kind, for every page, table, popup and export users read:
+:func:`format_number`, :func:`format_percent`, :func:`format_count` (a count with its noun, in
+the plural the language needs), :func:`format_year`, :func:`format_date` and
+:func:`format_datetime` (in Vietnam's time, whatever the stored zone).
+
 Reading: :func:`parse_number` takes a ``convention``: ``"vn"``, ``"en"`` or ``"auto"``. With
 ``"auto"`` a number with both separators uses the last one as the decimal mark, a separator that
 occurs more than once groups thousands, and a single separator is a decimal mark in either
@@ -17,12 +22,25 @@ Examples
 (12345.0, 12.345)
 >>> format_number(12345.678, lang="vi", decimals=1), format_number(12345.678, lang="en", decimals=1)
 ('12.345,7', '12,345.7')
+>>> format_percent(30.02, lang="vi"), format_percent(30.02, lang="en")
+('30,02 %', '30.02%')
+>>> format_date("2026-12-05", lang="vi"), format_date("2026-12-05", lang="en")
+('05/12/2026', '5 Dec 2026')
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
+from datetime import date, datetime, timedelta, timezone
+
+from i18n.messages import message
+
+VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")
+"""Asia/Ho_Chi_Minh: UTC+7 all year (no daylight saving), so no time-zone database is needed."""
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 MISSING = frozenset({"", "-", "–", "—", "na", "n/a", "nan", "none", "null", "x", "..", "..."})
 """Cell texts that mean "no figure"."""
@@ -130,3 +148,113 @@ def format_year(value: object) -> str:
     except ValueError:
         return text
     return str(int(number)) if number.is_integer() else text
+
+
+def format_percent(value: float, *, lang: str, decimals: int | None = None) -> str:
+    """A percentage: Vietnamese ``30,02 %`` (a space before the sign), English ``30.02%``; the
+    number as :func:`format_number` writes it.
+
+    Examples
+    --------
+    >>> format_percent(42.21, lang="vi"), format_percent(5, lang="en", decimals=1)
+    ('42,21 %', '5.0%')
+    """
+    number = format_number(value, lang=lang, decimals=decimals)
+    return f"{number} %" if lang == "vi" else f"{number}%"
+
+
+class _Count(int):
+    """A whole number that prints as the language groups it (for ``{n}`` in a message)."""
+
+    lang: str = "vi"
+
+    def __format__(self, spec: str) -> str:
+        return format_number(int(self), lang=self.lang, decimals=0)
+
+
+def format_count(n: float, *, lang: str, noun: str | None = None) -> str:
+    """A count of things: always a whole number (never ``2.991,0``); with ``noun``, a message
+    key whose English text has plural forms (``count.commune``), the count with its noun.
+
+    Examples
+    --------
+    >>> format_count(2991.0, lang="vi"), format_count(2991, lang="en")
+    ('2.991', '2,991')
+    >>> [format_count(n, lang="en", noun="count.commune") for n in (1, 2, 1234)]
+    ['1 commune', '2 communes', '1,234 communes']
+    >>> format_count(1, lang="vi", noun="count.commune")
+    '1 xã'
+    """
+    whole = round(float(n))
+    if noun is None:
+        return format_number(whole, lang=lang, decimals=0)
+    count = _Count(whole)
+    count.lang = lang
+    return message(noun, lang, n=count)
+
+
+def _as_datetime(value: object) -> datetime | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    text = str(value).strip()
+    if not text or text.lower() in {"nan", "nat", "none", "<na>"}:
+        return None
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _in_vietnam(moment: datetime) -> datetime:
+    """An aware time in Vietnam's time; a naive one is taken as already in Vietnam's time."""
+    return moment.astimezone(VIETNAM_TIME) if moment.tzinfo is not None else moment
+
+
+def format_date(value: object, *, lang: str) -> str:
+    """A date: Vietnamese ``05/12/2026``, English ``5 Dec 2026``; ``""`` when missing.
+
+    ``value`` is a ``date``, a ``datetime`` (an aware one is read in Vietnam's time) or ISO text.
+
+    Examples
+    --------
+    >>> format_date(date(2026, 1, 9), lang="vi"), format_date(date(2026, 1, 9), lang="en")
+    ('09/01/2026', '9 Jan 2026')
+    >>> format_date("2026-12-04T20:30:00+00:00", lang="vi")  # already 5 December in Vietnam
+    '05/12/2026'
+    >>> format_date(None, lang="en")
+    ''
+    """
+    moment = _as_datetime(value)
+    if moment is None:
+        return ""
+    moment = _in_vietnam(moment)
+    if lang == "vi":
+        return f"{moment.day:02d}/{moment.month:02d}/{moment.year}"
+    return f"{moment.day} {_MONTHS_EN[moment.month - 1]} {moment.year}"
+
+
+def format_datetime(value: object, *, lang: str, year: bool = True) -> str:
+    """A date and time of day in Vietnam's time (24-hour clock); ``year=False`` for times within
+    a trip. A stored UTC time is shown as Vietnam's (UTC+7); ``""`` when missing.
+
+    Examples
+    --------
+    >>> format_datetime("2026-12-05T03:04:05.123456+00:00", lang="vi")
+    '05/12/2026 10:04'
+    >>> format_datetime("2026-12-05T03:04:05+00:00", lang="en")
+    '5 Dec 2026, 10:04'
+    >>> format_datetime(datetime(2026, 12, 5, 17, 30), lang="vi", year=False)
+    '05/12 17:30'
+    >>> format_datetime(datetime(2026, 12, 5, 17, 30), lang="en", year=False)
+    '5 Dec, 17:30'
+    """
+    moment = _as_datetime(value)
+    if moment is None:
+        return ""
+    moment = _in_vietnam(moment)
+    clock = f"{moment.hour:02d}:{moment.minute:02d}"
+    day = format_date(moment.replace(tzinfo=None), lang=lang)
+    if not year:
+        day = day.rsplit("/", 1)[0] if lang == "vi" else day.rsplit(" ", 1)[0]
+    return f"{day} {clock}" if lang == "vi" else f"{day}, {clock}"

@@ -131,4 +131,6 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "ước tính: xã cũ {codes} bị chia theo tỷ lệ diện tích, làm tròn",
         "estimate: old commune {codes} split by area share, rounded",
     ),
+    # A count of communes in the plural the language needs (i18n.numbers.format_count).
+    "count.commune": ("{n} xã", {"one": "{n} commune", "other": "{n} communes"}),
 }

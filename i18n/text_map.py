@@ -21,7 +21,6 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "not the commune's own",
     ),
     "map.dimmed": ("Mờ: không khớp bộ lọc", "Faded: does not match the filters"),
-    "map.communes": ("xã", "communes"),
     "map.merged_unchanged": ("giữ nguyên, không sáp nhập", "unchanged, not merged"),
     "map.not_one_series": (
         "⚠ Khác chuẩn nghèo, khác năm hoặc chưa rõ: không xếp hạng chung",
@@ -29,8 +28,8 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     ),
     "map.commune_layer": ("Xã", "Communes"),
     "map.cursor": (
-        "Di chuột lên bản đồ để xem tọa độ",
-        "Move over the map to read coordinates",
+        "Di chuột hoặc chạm vào bản đồ để xem tọa độ",
+        "Move over or tap the map to read coordinates",
     ),
     "map.measure": (
         "Đo khoảng cách: bấm các điểm; bấm lại nút để xóa",

@@ -80,8 +80,8 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     "map.overlay.lao": ("Tỉnh của Lào (bối cảnh)", "Lao provinces (context)"),
     "lao.province": ("{name} (Lào)", "{name} (Laos)"),
     "lao.attribution": (
-        "Ranh giới tỉnh của Lào: GADM 4.1 (chỉ dùng phi thương mại)",
-        "Lao province outlines: GADM 4.1 (non-commercial use only)",
+        "tỉnh Lào GADM 4.1 (phi thương mại)",
+        "Lao provinces GADM 4.1 (non-commercial)",
     ),
     "map.field.label_vi": ("Mô tả", "Description"),
     "map.field.label_en": ("Mô tả", "Description"),

@@ -30,6 +30,7 @@ from geo.citations import format_citation, is_mirror, outlet_name, stated_date, 
 from geo.errors import DataFileError
 from geo.vocabulary import POVERTY_STANDARDS
 from i18n.messages import both_languages, message
+from i18n.numbers import format_number
 
 FACTS_MAP_FILE = settings.PROJECT_DATA_DIR / "facts_map.csv"
 """The project-authored classification of the cited facts."""
@@ -132,6 +133,30 @@ def source_fields(fact: Mapping[str, str]) -> dict[str, object]:
         "source_mirror": is_mirror(outlet=outlet, url=url),
         "source_origin": stated_origin(date, title),
     }
+
+
+_NOT_STATED = re.compile(r"^not stated\b", flags=re.IGNORECASE)
+"""The bundle's English words for a year the source does not give, shown in the page's language."""
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+def latest_source_date(facts: pd.DataFrame) -> str:
+    """The newest date a cited source states, as written there (``dd/mm/yyyy`` or ``mm/yyyy``),
+    or "" when no source states one. Undated sources are left out, never guessed.
+
+    Examples
+    --------
+    >>> latest_source_date(pd.DataFrame({"source_date": ["2024-07", "2021-11-20", "not stated"]}))
+    '07/2024'
+    >>> latest_source_date(pd.DataFrame({"source_date": ["not stated"]}))
+    ''
+    """
+    dated = [
+        (int(m[1]), int(m[2]), int(m[3] or 0), text)
+        for text in facts.get("source_date", pd.Series(dtype=str)).astype(str).str.strip()
+        if (m := _ISO_DATE.match(text))
+    ]
+    return stated_date(max(dated)[3]) if dated else ""
 
 
 def citation(fact: Mapping[str, str], *, lang: str | None = None) -> str:
@@ -359,6 +384,27 @@ def _codes_of(
     return codes
 
 
+_PLAIN_NUMBER = re.compile(r"^\d+(?:\.(\d+))?$")
+
+
+def _stated_number(value: object, lang: str | None) -> str:
+    """A fact's value as the page's language writes it when it is a plain number (the bundle
+    writes ``30.02``; Vietnamese reads ``30,02``); any other wording stays as stated.
+
+    Examples
+    --------
+    >>> _stated_number("30.02", "vi"), _stated_number("30.02", "en")
+    ('30,02', '30.02')
+    >>> _stated_number("hơn 6.915", "vi")
+    'hơn 6.915'
+    """
+    text = str(value).strip()
+    match = _PLAIN_NUMBER.match(text)
+    if lang is None or match is None:
+        return text
+    return format_number(float(text), lang=lang, decimals=len(match[1] or ""))
+
+
 def facts_for_commune(
     facts: pd.DataFrame,
     *,
@@ -423,7 +469,9 @@ def facts_for_commune(
     chosen = facts.assign(level=levels)
     chosen = chosen[chosen["level"] != ""].copy()
     chosen["figure"] = [
-        value if unit.strip().lower() in _NO_UNIT_WORDS else f"{value} {unit}".strip()
+        _stated_number(value, lang)
+        if unit.strip().lower() in _NO_UNIT_WORDS
+        else f"{_stated_number(value, lang)} {unit}".strip()
         for value, unit in zip(chosen["value"], chosen["unit"], strict=True)
     ]
     not_stated = (
@@ -431,7 +479,9 @@ def facts_for_commune(
         if lang is None
         else message("provenance.year_not_stated", lang)
     )
-    chosen["year"] = [str(year).strip() or not_stated for year in chosen["year"]]
+    chosen["year"] = [
+        _NOT_STATED.sub(not_stated, str(year).strip()) or not_stated for year in chosen["year"]
+    ]
     records = chosen.to_dict("records")
     chosen["source"] = [citation(fact, lang=lang) for fact in records]
     chosen["source_link"] = [str(fact.get("source_url", "")).strip() for fact in records]

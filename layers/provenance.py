@@ -73,8 +73,14 @@ def _clean(text: object, lang: str) -> str:
     return localized(without_paths(_INTERNAL.sub("", str(text))), lang)
 
 
-def _unit_words(unit: str, lang: str) -> str:
-    """``"người · people"`` → the part of ``lang`` (Vietnamese first)."""
+def unit_words(unit: str, lang: str) -> str:
+    """The part of a bilingual unit (``"người · people"``) in ``lang``; Vietnamese first.
+
+    Examples
+    --------
+    >>> unit_words("triệu đồng/năm · million VND/yr", "en"), unit_words("%", "en")
+    ('million VND/yr', '%')
+    """
     parts = [part.strip() for part in unit.split(" · ")]
     return parts[0] if lang == "vi" or len(parts) == 1 else parts[1]
 
@@ -283,7 +289,7 @@ def provenance_rows(view: pd.DataFrame, *, indicator: str, lang: str, unit: str)
     elif indicator in ("population", "density"):
         rows = _population_rows(view, indicator, lang)
     else:
-        rows = _cited_rows(view, indicator, lang, _unit_words(unit, lang))
+        rows = _cited_rows(view, indicator, lang, unit_words(unit, lang))
     frame = pd.DataFrame(rows, columns=list(PROVENANCE_COLUMNS))
     frame["mirror"] = frame["mirror"].astype(bool)
     return frame

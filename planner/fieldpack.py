@@ -14,8 +14,12 @@ reached (within :data:`ARRIVAL_KM`), or the one the user picks in the key.
 
 Context layers are clipped to the trip's bounding box grown by :data:`CONTEXT_MARGIN_DEGREES`,
 simplified with a tolerance of :data:`SIMPLIFY_DEGREES` and rounded to :data:`DECIMALS`
-decimals, which keeps ``map.html`` small. No basemap tiles by default: a tile URL is only used
-when the caller passes ``tile_url``.
+decimals, which keeps ``map.html`` small. Under them lies the app's offline basemap for the
+pack's area (:data:`BASEMAP_MARGIN_DEGREES` beyond the context box,
+:func:`layers.basemap.inline_basemap`): the relief picture as a ``data:`` URI, and rivers,
+national roads and place labels clipped to the same box, drawn by the app's own
+``static/atlas/basemap.js`` (inlined too). No basemap tiles by default: a tile URL is only
+used when the caller passes ``tile_url`` (the offline basemap then takes over if tiles fail).
 
 The planner does not know where the app keeps Leaflet: callers pass the directory holding
 ``leaflet.js`` and ``leaflet.css`` (the app's is ``ui.assets.VENDOR_DIR / "leaflet"``).
@@ -42,11 +46,14 @@ from typing import Any
 import geopandas as gpd
 import shapely
 
+from geo.catalogue import Catalogue
 from geo.display import prepare_display_geometries
 from geo.errors import DataFileError
+from geo.settings import PROJECT_DIR
 from geo.vocabulary import RISK_CLASSES, WGS84
 from i18n.messages import MESSAGES, message, precision_label, risk_label
 from i18n.numbers import format_number
+from layers.basemap import inline_basemap
 from planner.exports import to_csv, to_geopackage, to_gpx, to_kml
 from planner.itinerary import TEMPLATES, itinerary_html, words
 from planner.plan import Plan
@@ -57,6 +64,10 @@ from planner.travel import Leg, check_legs, trip_summary
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 MAP_JS = "fieldpack_map.js"
 MAP_CSS = "fieldpack_map.css"
+BASEMAP_DIR = PROJECT_DIR / "static" / "atlas"
+"""Where the app's offline basemap script and style live (shared with the web map)."""
+BASEMAP_MARGIN_DEGREES = 0.1
+"""The pack's basemap reaches this far beyond the context box (~11 km)."""
 
 SIMPLIFY_DEGREES = 0.001
 """Simplification tolerance of everything the pack's map draws (about 110 m)."""
@@ -130,6 +141,22 @@ def map_assets() -> tuple[str, str]:
     return (
         _inline((TEMPLATE_DIR / MAP_JS).read_text(encoding="utf-8"), "script", MAP_JS),
         _inline((TEMPLATE_DIR / MAP_CSS).read_text(encoding="utf-8"), "style", MAP_CSS),
+    )
+
+
+def basemap_assets() -> tuple[str, str]:
+    """The offline basemap's script and style sheet (``static/atlas/basemap.js`` and ``.css``).
+
+    Examples
+    --------
+    >>> js, css = basemap_assets()
+    >>> "BorderAtlasBasemap" in js and ".ba-bm-label" in css
+    True
+    """
+    js_path, css_path = BASEMAP_DIR / "basemap.js", BASEMAP_DIR / "basemap.css"
+    return (
+        _inline(js_path.read_text(encoding="utf-8"), "script", js_path.name),
+        _inline(css_path.read_text(encoding="utf-8"), "style", css_path.name),
     )
 
 
@@ -390,6 +417,8 @@ def offline_map_html(
     roads: gpd.GeoDataFrame | None = None,
     tile_url: str | None = None,
     tile_attribution: str = "",
+    basemap: bool = True,
+    catalogue: Catalogue | None = None,
 ) -> str:
     """A standalone, phone-first Leaflet map of the trip that needs no network.
 
@@ -414,6 +443,11 @@ def offline_map_html(
         Road lines (``name``, ``road_class`` if present), e.g. ``atlas.get("roads")``.
     tile_url, tile_attribution
         Basemap tiles, only when given: by default the page loads nothing from anywhere.
+    basemap
+        Put the offline basemap of the pack's area into the page (inlined); it is
+        left out, and the page says "no background map", when the bundle cannot give it.
+    catalogue
+        The bundle the basemap is made from (default :meth:`Catalogue.load`).
 
     Raises
     ------
@@ -450,6 +484,20 @@ def offline_map_html(
     trip["arrival_km"] = ARRIVAL_KM
     trip["tile_url"] = tile_url
     trip["tile_attribution"] = tile_attribution
+    trip["basemap"] = None
+    basemap_js = basemap_css = ""
+    if basemap:
+        margin = BASEMAP_MARGIN_DEGREES
+        try:
+            trip["basemap"] = inline_basemap(
+                catalogue=catalogue or Catalogue.load(),
+                box=(box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin),
+                lang=lang,
+                standby=bool(tile_url),
+            )
+            basemap_js, basemap_css = basemap_assets()
+        except (DataFileError, OSError):
+            trip["basemap"] = None
     return TEMPLATES.get_template("map.html.j2").render(
         lang=lang,
         title=f"{words(lang)['title']}: {plan.name}",
@@ -457,6 +505,8 @@ def offline_map_html(
         leaflet_css=leaflet_css,
         map_js=map_js,
         map_css=map_css,
+        basemap_js=basemap_js,
+        basemap_css=basemap_css,
         trip_json=js_literal(trip),
     )
 
@@ -474,6 +524,8 @@ def field_pack(
     roads: gpd.GeoDataFrame | None = None,
     tile_url: str | None = None,
     tile_attribution: str = "",
+    basemap: bool = True,
+    catalogue: Catalogue | None = None,
 ) -> bytes:
     """A zip for the field: plan.json, GPX, KML, CSV, GeoPackage, itineraries, offline map.
 
@@ -494,6 +546,8 @@ def field_pack(
         roads=roads,
         tile_url=tile_url,
         tile_attribution=tile_attribution,
+        basemap=basemap,
+        catalogue=catalogue,
     )
     members: dict[str, bytes | str] = {
         "plan.json": json.dumps(plan.to_dict(), ensure_ascii=False, indent=2),

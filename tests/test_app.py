@@ -28,7 +28,9 @@ def _isolated(tmp_path: Path):
 
 
 def _run(page: str | None = None) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=180).run()
+    app = AppTest.from_file(APP, default_timeout=180)
+    app.query_params["area"] = "all"  # all three areas (a link without one opens one area)
+    app.run()
     if page:
         app.switch_page(page).run()
     assert not app.exception, app.exception
@@ -54,23 +56,23 @@ def test_data_page_lists_every_layer_with_its_count() -> None:
 
 def test_language_switch_changes_labels() -> None:
     app = _run()
-    app.sidebar.radio(key="lang_choice").set_value("en").run()
+    app.segmented_control(key="lang_choice").set_value("en").run()
     assert not app.exception
-    assert app.sidebar.selectbox(key="w_indicator").label == "Colour by"
+    assert app.selectbox(key="w_indicator").label == "Colour by"
     assert any("matching communes" in m.value for m in app.markdown)
 
 
 def test_map_page_filters_by_poverty_and_risk() -> None:
     app = _run()
     assert _matching(app) == 27
-    app.sidebar.checkbox(key="w_pov_on").check().run()
+    app.checkbox(key="w_pov_on").check().run()
     # Quan Sơn 7 (district 30.02 %, no year; Sơn Điện's own 20.25 % is below), Kỳ Sơn 12
     # (district 42.21 %, 2020), Hướng Hóa 7 (district 31.17 %, 2017, the official figure)
     assert _matching(app) == 26
     notices = " ".join(w.value for w in app.warning)
     assert "nhiều chuẩn nghèo" in notices and "nhiều năm khác nhau" in notices
     assert "không nêu năm" in notices
-    app.sidebar.multiselect(key="w_risk").set_value(["very_high"]).run()
+    app.multiselect(key="w_risk").set_value(["very_high"]).run()
     very_high = _matching(app)
     assert 0 < very_high < 26
     assert app.query_params["pov"] == ["30"] or app.query_params["pov"] == "30"
@@ -78,21 +80,22 @@ def test_map_page_filters_by_poverty_and_risk() -> None:
 
 def test_poverty_filter_limited_to_one_standard_ranks_no_undated_figure() -> None:
     app = _run()
-    app.sidebar.checkbox(key="w_pov_on").check().run()
-    app.sidebar.slider(key="w_pov").set_value(20).run()
-    app.sidebar.selectbox(key="w_pov_std").set_value("2021-2025").run()
+    app.checkbox(key="w_pov_on").check().run()
+    app.slider(key="w_pov").set_value(20).run()
+    app.selectbox(key="w_pov_std").set_value("2021-2025").run()
     assert not app.exception
     # Only Sơn Điện's own 20.25 % (2024) is under the 2021–2025 standard and dated: Quan Sơn's
     # 30.02 % states no year, so it is not ranked
     assert _matching(app) == 1
     assert app.query_params["pstd"] in ("2021-2025", ["2021-2025"])
-    app.sidebar.selectbox(key="w_pov_std").set_value(None).run()
-    app.sidebar.number_input(key="w_pov_year").set_value(2018).run()
+    app.selectbox(key="w_pov_std").set_value("any").run()
+    app.number_input(key="w_pov_year").set_value(2018).run()
     assert _matching(app) == 13  # Kỳ Sơn's 12 (2020) and Sơn Điện (2024)
 
 
 def test_map_page_reads_the_link() -> None:
     app = AppTest.from_file(APP, default_timeout=180)
+    app.query_params["area"] = "all"
     app.query_params["pov"] = "40"
     app.query_params["ed"] = "2024"
     app.run()
@@ -103,9 +106,9 @@ def test_map_page_reads_the_link() -> None:
 
 def test_edition_switch_shows_54_communes() -> None:
     app = _run()
-    app.sidebar.radio(key="w_edition").set_value("2024").run()
+    app.radio(key="w_edition").set_value("2024").run()
     assert not app.exception
-    table = next(frame.value for frame in app.dataframe if "Mã" in frame.value.columns)
+    table = next(frame.value for frame in app.dataframe if "Tên" in frame.value.columns)
     assert len(table) == 54
 
 
@@ -220,6 +223,7 @@ def test_imported_poverty_for_2024_communes_shows_on_2025_map() -> None:
         default_year=2024,
     )
     app = AppTest.from_file(APP, default_timeout=180)
+    app.query_params["area"] = "all"
     app.query_params["pov"] = "45"
     app.run()
     assert not app.exception
@@ -237,10 +241,10 @@ def test_custom_imported_indicator_can_colour_and_filter_the_map() -> None:
         default_year=2025,
     )
     app = _run()
-    indicator = app.sidebar.selectbox(key="w_indicator")
+    indicator = app.selectbox(key="w_indicator")
     assert key in indicator.options or "Số trạm y tế" in indicator.options
     indicator.set_value(key).run()
-    app.sidebar.checkbox(key=f"w_ind_on_{key}").check().run()
-    app.sidebar.number_input(key=f"w_ind_min_{key}").set_value(2.0).run()
+    app.checkbox(key=f"w_ind_on_{key}").check().run()
+    app.number_input(key=f"w_ind_min_{key}").set_value(2.0).run()
     assert not app.exception
     assert _matching(app) == 2

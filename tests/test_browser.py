@@ -49,7 +49,7 @@ def _matching_count(page) -> int:
 
 def test_map_draws_all_communes_with_no_outside_request(app_url, page, artifacts: Path) -> None:
     hosts = _record_hosts(page)
-    page.goto(f"{app_url}/?map=none")
+    page.goto(f"{app_url}/?area=all&map=none")
     assert _wait_for_communes(page, 27) == 27
     page.wait_for_timeout(1500)
     page.screenshot(path=str(artifacts / "map_default_vi.png"))
@@ -59,12 +59,13 @@ def test_map_draws_all_communes_with_no_outside_request(app_url, page, artifacts
 
 
 def test_poverty_filter_changes_table_and_map(app_url, page, artifacts: Path) -> None:
-    page.goto(f"{app_url}/?map=none")
+    page.goto(f"{app_url}/?area=all&map=none")
     assert _wait_for_communes(page, 27) == 27
     frame = _map_frame(page)
     before = frame.locator(COMMUNE_PATHS).evaluate_all(
         "paths => paths.map(p => p.getAttribute('fill-opacity'))"
     )
+    page.get_by_text(re.compile("^Bộ lọc và tùy chọn")).click()  # one tap opens the filters
     page.get_by_text("Lọc theo tỷ lệ hộ nghèo").click()
     page.get_by_text(re.compile(r"^26 xã phù hợp")).wait_for(timeout=30_000)
     assert _matching_count(page) == 26
@@ -83,14 +84,14 @@ def test_poverty_filter_changes_table_and_map(app_url, page, artifacts: Path) ->
 
 
 def test_filter_reopens_from_link(app_url, page) -> None:
-    page.goto(f"{app_url}/?map=none&pov=30&risk=very_high")
+    page.goto(f"{app_url}/?area=all&map=none&pov=30&risk=very_high")
     page.get_by_text(re.compile(r"xã phù hợp")).first.wait_for(timeout=60_000)
     # Na Mèo, Mường Xén, Hữu Kiệm, Mường Típ, Khe Sanh, Hướng Lập, Hướng Phùng
     assert _matching_count(page) == 7
 
 
 def test_search_without_diacritics_selects_na_meo(app_url, page) -> None:
-    page.goto(f"{app_url}/?map=none")
+    page.goto(f"{app_url}/?area=all&map=none")
     assert _wait_for_communes(page, 27) == 27
     box = page.get_by_placeholder(re.compile("na meo"))
     box.fill("na meo")
@@ -100,7 +101,7 @@ def test_search_without_diacritics_selects_na_meo(app_url, page) -> None:
 
 
 def test_language_switch_changes_labels(app_url, page, artifacts: Path) -> None:
-    page.goto(f"{app_url}/?map=none")
+    page.goto(f"{app_url}/?area=all&map=none")
     page.get_by_text("Tô màu theo").wait_for(timeout=60_000)
     page.get_by_text("English", exact=True).click()
     page.get_by_text("Colour by").wait_for(timeout=30_000)
@@ -136,6 +137,19 @@ def test_upload_indicator_table_resolve_name_and_filter(
     page.keyboard.type("Na Mèo (15013)")
     page.keyboard.press("Enter")
     page.get_by_text("27 dòng khớp với xã").wait_for(timeout=30_000)
+    # no indicator is chosen for the user: the column's name only suggests one
+    page.get_by_text("Gợi ý: Tỷ lệ hộ nghèo (theo tên cột)").wait_for(timeout=30_000)
+    save = page.get_by_role("button", name="Lưu vào bản đồ").first
+    assert save.is_disabled()
+    choose = page.get_by_placeholder("Chọn chỉ tiêu của cột giá trị")
+    choose.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "import_indicator_suggested_vi.png"))
+    choose.click()
+    page.keyboard.type("Tỷ lệ hộ nghèo")
+    page.keyboard.press("Enter")
+    page.get_by_text("Gợi ý: Tỷ lệ hộ nghèo (theo tên cột)").wait_for(
+        state="detached", timeout=30_000
+    )
     page.get_by_label("Nguồn số liệu (bắt buộc)").first.fill("Rà soát hộ nghèo 2025 (thử nghiệm)")
     page.get_by_label("Người nhập").first.fill("Kiểm thử")
     page.keyboard.press("Tab")
@@ -145,7 +159,7 @@ def test_upload_indicator_table_resolve_name_and_filter(
     page.get_by_text(re.compile("Đã lưu")).wait_for(timeout=30_000)
     assert hosts == {urlparse(app_url).netloc}
 
-    page.goto(f"{app_url}/?map=none&pov=30")
+    page.goto(f"{app_url}/?area=all&map=none&pov=30")
     page.get_by_text(re.compile(r"xã phù hợp")).first.wait_for(timeout=60_000)
     assert _matching_count(page) == 3  # the three communes whose imported rate is 35.5 %
     assert _wait_for_communes(page, 27) == 27

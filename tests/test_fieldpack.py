@@ -230,5 +230,35 @@ def test_offline_map_draws_without_network(trip, leaflet_dir: Path, browser, tmp
     page.locator("#fp-key-toggle").click()
     assert EVIL in page.locator("#fp-key").inner_text()  # shown as text, not run
     assert "Kế hoạch <thử> & kiểm tra" in page.locator("#fp-title").inner_text()
+    # The offline basemap is inside the file: the relief picture loads from its data: URI.
+    page.wait_for_function(
+        "(() => { const i = document.querySelector('img.ba-bm-relief');"
+        " return i && i.complete && i.naturalWidth > 0; })()"
+    )
+    assert page.locator(".ba-bm-label:not(.ba-bm-hidden)").count() > 0
     assert not errors
     context.close()
+
+
+def test_pack_map_holds_the_basemap_of_its_area(trip, leaflet_dir: Path) -> None:
+    plan, legs, _, _ = trip
+    html = offline_map_html(plan, legs, leaflet_dir=leaflet_dir, lang="en")
+    basemap = _page_data(html)["basemap"]
+    assert basemap["mode"] == "on"
+    assert basemap["relief"]["url"].startswith("data:image/webp;base64,")
+    assert (
+        "SRTM30+" in basemap["relief"]["attribution"]
+        and "coarse" in basemap["relief"]["attribution"]
+    )
+    west, south, east, north = trip_box(plan, legs)
+    (r_south, r_west), (r_north, r_east) = basemap["relief"]["bounds"]
+    assert r_west < west and r_south < south and r_east > east and r_north > north
+    assert r_east - r_west < east - west + 0.25  # cropped to the pack's area, not all three
+    labels = basemap["vector"]["data"]["labels"]
+    assert labels and all(r_west <= lon <= r_east for _, _, lon, _, _ in labels)
+    assert "window.BorderAtlasBasemap =" in html  # the app's own drawing code, inlined
+    assert not re.search(r"<script[^>]*\bsrc=|/app/static/", html)
+    without = offline_map_html(plan, legs, leaflet_dir=leaflet_dir, basemap=False)
+    assert _page_data(without)["basemap"] is None and "window.BorderAtlasBasemap =" not in without
+    chosen = offline_map_html(plan, legs, leaflet_dir=leaflet_dir, tile_url="https://t.invalid/{z}")
+    assert _page_data(chosen)["basemap"]["mode"] == "standby"  # takes over if tiles fail

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import string
+from datetime import date, datetime
 
 import pytest
 
 from geo.vocabulary import PRECISIONS, RISK_CLASSES
 from i18n.messages import MESSAGES, message, precision_label, risk_label
-from i18n.numbers import format_number, parse_number
+from i18n.numbers import (
+    format_count,
+    format_date,
+    format_datetime,
+    format_number,
+    format_percent,
+    parse_number,
+)
 
 
 def _forms(text: str | dict[str, str]) -> list[str]:
@@ -73,3 +81,38 @@ def test_the_formatter_and_the_parser_agree() -> None:
         for lang, convention in (("vi", "vn"), ("en", "en")):
             text = format_number(value, lang=lang, decimals=2)
             assert parse_number(text, convention=convention) == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("lang", "number", "percent", "people"),
+    [("vi", "1.234", "30,02 %", "2.991"), ("en", "1,234", "30.02%", "2,991")],
+)
+def test_numbers_percentages_and_counts_per_language(lang, number, percent, people) -> None:
+    assert format_number(1234, lang=lang) == number
+    assert format_number(30.02, lang=lang) == percent.rstrip(" %")
+    assert format_percent(30.02, lang=lang) == percent
+    assert format_count(2991.0, lang=lang) == people  # a person count, never "2.991,0"
+    assert format_count(2990.6, lang=lang) == people
+
+
+def test_counts_take_the_plural_the_language_needs() -> None:
+    assert format_count(1, lang="vi", noun="count.commune") == "1 xã"
+    assert format_count(2, lang="vi", noun="count.commune") == "2 xã"
+    assert format_count(1, lang="en", noun="count.commune") == "1 commune"
+    assert format_count(2, lang="en", noun="count.commune") == "2 communes"
+    assert format_count(1234, lang="vi", noun="count.commune") == "1.234 xã"
+    assert message("no_data_count", "en", n=1).startswith("1 commune has")
+
+
+def test_dates_and_times_per_language_in_vietnams_time() -> None:
+    day = date(2026, 12, 5)
+    assert format_date(day, lang="vi") == "05/12/2026"
+    assert format_date(day, lang="en") == "5 Dec 2026"
+    stored = "2026-12-04T18:30:00.000001+00:00"  # how the user store writes a time (UTC)
+    assert format_date(stored, lang="vi") == "05/12/2026"
+    assert format_datetime(stored, lang="vi") == "05/12/2026 01:30"
+    assert format_datetime(stored, lang="en") == "5 Dec 2026, 01:30"
+    local = datetime(2026, 12, 5, 7, 5)  # a plan's times are Vietnam's already
+    assert format_datetime(local, lang="vi", year=False) == "05/12 07:05"
+    assert format_datetime(local, lang="en", year=False) == "5 Dec, 07:05"
+    assert format_date("", lang="vi") == format_datetime(None, lang="en") == ""

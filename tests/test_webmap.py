@@ -457,3 +457,119 @@ def test_map_draws_offline_in_chromium(display, overlays, page, tmp_path):
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+
+def legend_entries(page_html: str) -> dict[str, dict]:
+    """Every overlay legend entry in the page (``BorderAtlas.legendEntry``), by key."""
+    decoder = json.JSONDecoder()
+    found = {}
+    for match in re.finditer(r"BorderAtlas\.legendEntry\(\s*[\w]+,\s*", page_html):
+        entry, _ = decoder.raw_decode(page_html, match.end())
+        found.setdefault(entry["key"], entry)
+    return found
+
+
+def test_every_overlay_has_its_legend_entry_with_its_symbol(full_html):
+    entries = legend_entries(full_html)
+    kinds = {"border", "gates", "markers", "risk", "sites", "roads", "rivers"}
+    assert set(entries) == kinds | {"approximate"}
+    assert "<svg" in entries["gates"]["body"] and "Cửa khẩu" in entries["gates"]["body"]
+    assert 'stroke-dasharray="10 4 2 4"' in entries["border"]["body"]  # the border's dashes
+    risk = entries["risk"]["body"]
+    assert "Vùng nguy cơ sạt lở" in risk
+    for words in ("Rất cao", "Cao", "Trung bình"):
+        assert f"<span>{words}</span>" in risk
+    assert "Vòng đứt nét: vị trí gần đúng" in entries["approximate"]["body"]
+    orders = [entries[kind]["order"] for kind in ("border", "gates", "markers", "risk")]
+    assert orders == sorted(orders)
+    assert "icon" not in json.dumps(entries)  # symbols are inline SVG, no icon font
+
+
+def test_lao_overlay_has_a_legend_entry(atlas):
+    overlays = webmap.prepare_overlays({"lao": atlas.get("lao_provinces")})
+    m = webmap.base_map(bounds=((16.0, 103.8), (20.6, 107.2)), basemap="none", overlays=overlays)
+    entries = legend_entries(webmap.map_html(m))
+    assert list(entries) == ["lao"] and "Tỉnh của Lào" in entries["lao"]["body"]
+
+
+def test_approximate_positions_wear_a_dashed_ring(full_html, atlas):
+    layers = geo_layers(full_html)
+    by_kind = {}
+    for data, styles, _ in layers[:-1]:
+        icons = [styles[f["s"]].get("icon", "") for f in data]
+        if icons and all(icons):
+            by_kind[len(by_kind)] = icons
+    gates, markers, sites = (by_kind[i] for i in range(3))
+    assert all("stroke-dasharray" in icon for icon in markers)  # all known by place only
+    # Na Mèo's published position and the two road-crossing estimates carry no ring.
+    assert 0 < sum("stroke-dasharray" in icon for icon in gates) < len(gates)
+    assert any("stroke-dasharray" in icon for icon in sites)
+
+
+@pytest.mark.parametrize(
+    ("lang", "figure", "level", "button"),
+    [
+        ("vi", "42,21 %", "2020 · số liệu cấp huyện cũ", "Chi tiết ›"),
+        ("en", "42.21%", "2020 · former-district figure", "Details ›"),
+    ],
+)
+def test_popup_is_compact_with_the_coloured_figure(display, view, lang, figure, level, button):
+    frame = display.copy()
+    for column in ("poverty_rate_pct_year", "poverty_rate_pct_level", "risk_class"):
+        frame[column] = view[column].to_numpy()
+    page_html = webmap.map_html(
+        webmap.build_map(communes=frame, indicator="poverty_rate_pct", basemap="none", lang=lang)
+    )
+    popups = {p["c"]: p["p"] for p, _ in commune_features(page_html)}
+    code = view.loc[view["former_district"] == "Kỳ Sơn", "code"].iloc[0]
+    popup = popups[code]
+    assert "<table" not in popup  # the full record is the details panel's
+    assert f"<b>{figure}</b>" in popup and level in popup
+    assert 'data-ba-action="details"' in popup and button in popup
+    assert "url(#ba-hatch-" in popup  # the swatch is hatched like the district figure
+    lines = re.findall(r'class="ba-pc-line"', popup)
+    assert 1 <= len(lines) <= 3
+    risk = "Nguy cơ sạt lở" if lang == "vi" else "Landslide"
+    assert risk in popup
+    assert all(len(re.sub(r"<[^>]+>", "", p)) < 260 for p in popups.values())
+
+
+def test_fit_codes_reach_the_script_and_only_when_given(display):
+    codes = set(display.loc[display["former_district"] == "Hướng Hóa", "code"])
+    group = webmap.communes_layer(communes=display, indicator="density", fit_codes=codes)
+    m = webmap.base_map(bounds=webmap.bounds_of(display), basemap="none")
+    group.add_to(m)
+    page_html = webmap.map_html(m)
+    found = re.search(r"BorderAtlas\.fitOnAdd\(\s*\w+,\s*(\[\[.*?\]\]),\s*(\"[^\"]*\")", page_html)
+    bounds, key = json.loads(found.group(1)), json.loads(found.group(2))
+    assert key == ",".join(sorted(codes))
+    west, south, east, north = display[display["code"].isin(codes)].total_bounds
+    assert np.allclose(bounds, [[south, west], [north, east]])
+    plain = webmap.communes_layer(communes=display, indicator="density")
+    m = webmap.base_map(bounds=webmap.bounds_of(display), basemap="none")
+    plain.add_to(m)
+    assert "fitOnAdd" not in webmap.map_html(m)
+    unknown = webmap.communes_layer(communes=display, indicator="density", fit_codes={"x"})
+    assert not any(type(c).__name__ == "FitView" for c in unknown._children.values())
+
+
+@pytest.mark.parametrize(
+    ("lang", "number", "count"), [("vi", "20,2 – 25,1", "1 xã"), ("en", "20.2 – 25.1", "1 commune")]
+)
+def test_legend_numbers_follow_the_language(display, view, lang, number, count):
+    frame = display.copy()
+    for column in ("poverty_rate_pct_year", "poverty_rate_pct_level"):
+        frame[column] = view[column].to_numpy()
+    legend = _legend(
+        webmap.build_map(communes=frame, indicator="poverty_rate_pct", basemap="none", lang=lang)
+    )
+    assert number in legend
+    assert f": {count} ·" in legend  # one commune-level figure, counted in words of lang
+    title = re.search(
+        r"BorderAtlas\.legend\([^;]*?\"title\":\s*(\"[^\"]*\")",
+        webmap.map_html(
+            webmap.build_map(communes=frame, indicator="poverty_rate_pct", basemap="none")
+        ),
+        flags=re.S,
+    )
+    assert json.loads(title.group(1)) == "Tỷ lệ hộ nghèo (%)"

@@ -29,8 +29,10 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 from geo.settings import PROJECT_DIR
@@ -62,6 +64,13 @@ def _versioned(relative: str) -> str:
 ATLAS_JS = _versioned("atlas/webmap.js")
 """The map's runtime (``BorderAtlas``): loaded after Leaflet, before the map's scripts."""
 ATLAS_CSS = _versioned("atlas/webmap.css")
+BASEMAP_JS = _versioned("atlas/basemap.js")
+"""The offline basemap's drawing (``BorderAtlasBasemap``): relief, rivers, roads, labels."""
+BASEMAP_CSS = _versioned("atlas/basemap.css")
+
+CACHE_DIR = STATIC_DIR / "cache"
+"""Files the app makes from the bundle at first use (git-ignored); served like the rest."""
+CACHE_URL = f"{STATIC_URL}/cache"
 
 INSTALL_HINT = (
     "run `npm ci --no-audit --no-fund && bash scripts/install_assets.sh` (or `make assets`)"
@@ -73,6 +82,35 @@ _TAG_URL = re.compile(
     flags=re.IGNORECASE,
 )
 _CSS_URL = re.compile(r"@import\s+(?:url\()?[\"']?((?:https?:)?//[^\"')\s]+)", re.IGNORECASE)
+
+
+def cache_file(*, stem: str, suffix: str, data: bytes) -> str:
+    """Write ``data`` once as ``static/cache/<stem>-<sha10>.<suffix>``; return its URL.
+
+    The name carries a digest of the content, so a browser may cache the file for good and a
+    changed bundle gives a new name. An existing file of that name is left as it is (another
+    process or an earlier run wrote the same bytes); a new one is written to a temporary name
+    and renamed, so a reader never sees half a file.
+
+    Examples
+    --------
+    >>> url = cache_file(stem="doctest", suffix="txt", data=b"same bytes")
+    >>> url
+    '/app/static/cache/doctest-58100dc8fc.txt'
+    >>> cache_file(stem="doctest", suffix="txt", data=b"same bytes") == url
+    True
+    >>> vendor_path(url).read_bytes()
+    b'same bytes'
+    """
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    name = f"{stem}-{digest}.{suffix}"
+    path = CACHE_DIR / name
+    if not path.is_file():
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f".{name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    return f"{CACHE_URL}/{name}"
 
 
 def vendor_path(url: str) -> Path:

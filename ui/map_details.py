@@ -1,31 +1,40 @@
 """The commune panel of the map page: what is known about one commune, each figure with its
 provenance, every cited fact about it and its former district, the risk reasons, the places in
-it. Everything from data is shown as text (``st.dataframe`` / ``st.text``), never as Markdown.
+it.
+
+Readable on a phone: label–value pairs are lines of text that wrap (no table cut off at the
+screen's edge), each figure is a short block headed by its indicator. Everything from data is
+escaped (:func:`ui.language.as_text`), never read as Markdown.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
 
 from i18n.messages import precision_label
-from i18n.numbers import format_year
+from i18n.numbers import format_count, format_year
 from layers.commune_view import provenance_table
 from layers.facts import facts_for_commune
 from layers.places import KIND_LABELS, Place
 from layers.risk import REASON_SEPARATOR, SOURCE_SEPARATOR
 from ui import webmap
-from ui.language import lang, pick, risk_label, t
+from ui.language import as_text, lang, pick, risk_label, t
 from ui.webmap.communes import UNCHANGED, method_text
-
-LINK_COLUMN = "link"
+from ui.webmap.popups import is_missing
 
 
 def _fmt(value: Any) -> str:
     return webmap.format_value(value, lang=lang())
+
+
+def _people(value: Any) -> str:
+    """A person count: a whole number, never ``2.991,0``."""
+    return _fmt(value) if is_missing(value) else format_count(float(value), lang=lang())
 
 
 def _with_method(value: str, row: pd.Series, column: str) -> str:
@@ -34,13 +43,34 @@ def _with_method(value: str, row: pd.Series, column: str) -> str:
     return f"{value} ({words})" if words else value
 
 
-def _basic_facts(row: pd.Series, edition: str) -> pd.DataFrame:
+def _line(label: str, value: object) -> str:
+    """One "label: value" line of Markdown, both escaped."""
+    return f"**{as_text(label)}:** {as_text(value)}"
+
+
+def _lines(pairs: Sequence[tuple[str, object]]) -> str:
+    """Label–value pairs as Markdown lines (empty values left out); they wrap on a phone."""
+    return "  \n".join(_line(label, value) for label, value in pairs if str(value).strip())
+
+
+def _link(url: object, *, source: str) -> str:
+    """A Markdown link to ``url`` (http/https only), its text "Đường dẫn / Link"; "" when there
+    is none or the ``source`` shown already holds it (it is a link there)."""
+    text = str(url or "").strip()
+    if not text.lower().startswith(("http://", "https://")) or text in source:
+        return ""
+    safe = quote(text, safe=":/?#[]@!$&'*+,;=%~-._")
+    safe = safe.replace("(", "%28").replace(")", "%29")
+    return f"[{t('provenance.col.source_link')}]({safe})"
+
+
+def _basic_facts(row: pd.Series, edition: str) -> list[tuple[str, str]]:
     year = format_year(row.get("population_year"))
     border = t("yes") if row["is_border"] else t("no")
     facts: list[tuple[str, str]] = [
         (
             f"{t('population')} {year}".strip(),
-            _with_method(_fmt(row["population"]), row, "population"),
+            _with_method(_people(row["population"]), row, "population"),
         ),
         (t("area_km2"), _with_method(_fmt(row["area_km2"]), row, "area_km2")),
         (t("density"), _with_method(_fmt(row["density"]), row, "density")),
@@ -52,31 +82,44 @@ def _basic_facts(row: pd.Series, edition: str) -> pd.DataFrame:
         merged = t("map.merged_unchanged") if merged == UNCHANGED else merged
         facts.append((t("merged_from"), merged))
     facts.append((t("risk"), risk_label(str(row["risk_class"]))))
-    return pd.DataFrame(facts, columns=[t("name"), t("value")])
+    return facts
 
 
-def _figures(row: pd.Series, indicators: Sequence[Any]) -> pd.DataFrame:
-    """One row per numeric indicator: the commune's figure and where it comes from."""
+def _figures(row: pd.Series, indicators: Sequence[Any]) -> list[tuple[str, str, str]]:
+    """Per numeric indicator: its name, its figure, and the lines saying where it comes from."""
     frame = row.to_frame().T
-    rows = []
+    blocks = []
     for item in indicators:
         if item.kind != "number" or item.key not in row.index:
             continue
         figure = provenance_table(frame, indicator=item.key, lang=lang(), unit=item.unit).iloc[0]
-        rows.append(
-            {
-                t("provenance.col.indicator"): pick(item.label_vi, item.label_en),
-                t("value"): f"{figure['value']} {figure['unit']}".strip(),
-                t("year"): figure["year"],
-                t("level"): figure["level"],
-                t("provenance.col.method"): figure["method"],
-                t("provenance.col.standard"): figure.get("standard", ""),
-                t("source"): figure["source"],
-                LINK_COLUMN: figure["source_link"] or None,
-                t("provenance.col.note"): figure["note"],
-            }
+        details = _lines(
+            [
+                (t("year"), figure["year"]),
+                (t("level"), figure["level"]),
+                (t("provenance.col.method"), figure["method"]),
+                (t("provenance.col.standard"), figure.get("standard", "")),
+                (t("source"), figure["source"]),
+                (t("provenance.col.mirror"), t("yes") if figure["mirror"] else ""),
+                (t("provenance.col.note"), figure["note"]),
+            ]
         )
-    return pd.DataFrame(rows)
+        link = _link(figure["source_link"], source=str(figure["source"]))
+        blocks.append(
+            (
+                pick(item.label_vi, item.label_en),
+                f"{figure['value']} {figure['unit']}".strip(),
+                f"{details}  \n{link}" if link else details,
+            )
+        )
+    return blocks
+
+
+def _show_figures(blocks: list[tuple[str, str, str]]) -> None:
+    st.markdown(f"**{as_text(t('panel.figures'))}**")
+    for name, value, details in blocks:
+        with st.container(border=True):
+            st.markdown(f"**{as_text(name)}: {as_text(value)}**  \n{details}")
 
 
 def _cited_facts(row: pd.Series, facts: pd.DataFrame, crosswalk: pd.DataFrame | None) -> None:
@@ -95,44 +138,36 @@ def _cited_facts(row: pd.Series, facts: pd.DataFrame, crosswalk: pd.DataFrame | 
             return
         st.caption(t("cited_facts_hint"))
         district = str(row["former_district"])
-        table = pd.DataFrame(
-            {
-                t("value"): found["figure"],
-                t("year"): found["year"],
-                t("fact_about"): [
-                    t(f"fact_level.{level}", district=district) for level in found["level"]
-                ],
-                t("provenance.col.indicator"): found["indicator"],
-                t("source"): [
-                    f"{source} ({t('provenance.col.mirror')})" if mirror else source
-                    for source, mirror in zip(found["source"], found["source_mirror"], strict=True)
-                ],
-                LINK_COLUMN: [link or None for link in found["source_link"]],
-                t("quote"): found["quote"],
-            }
-        )
-        _show(table)
-
-
-def _show(table: pd.DataFrame) -> None:
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        column_config={LINK_COLUMN: st.column_config.LinkColumn(t("provenance.col.source_link"))},
-    )
+        for fact in found.itertuples(index=False):
+            source = str(fact.source)
+            if fact.source_mirror:
+                source = f"{source} ({t('provenance.col.mirror')})"
+            about = t(f"fact_level.{fact.level}", district=district)
+            head = " · ".join(
+                as_text(part) for part in (fact.year, fact.indicator, about) if str(part).strip()
+            )
+            lines = [
+                f"**{as_text(fact.figure)}** · {head}",
+                _line(t("source"), source),
+            ]
+            link = _link(fact.source_link, source=source)
+            if link:
+                lines.append(link)
+            if str(fact.quote).strip():
+                lines.append(_line(t("quote"), fact.quote))
+            st.markdown("  \n".join(lines))
 
 
 def _risk(row: pd.Series) -> None:
     reasons = row["risk_reasons"] if lang() == "vi" else row["risk_reasons_en"]
-    with st.expander(f"{t('risk')}: {risk_label(str(row['risk_class']))} — {t('risk_reasons')}"):
-        for reason in str(reasons).split(REASON_SEPARATOR):
-            st.text(f"• {reason}")
+    title = f"{t('risk')}: {risk_label(str(row['risk_class']))} — {t('risk_reasons')}"
+    with st.expander(title):
+        reasons = [r.strip() for r in str(reasons).split(REASON_SEPARATOR) if r.strip()]
+        st.markdown("  \n".join(f"• {as_text(reason)}" for reason in reasons))
         sources = [s for s in str(row["risk_sources"]).split(SOURCE_SEPARATOR) if s.strip()]
         if sources:
-            st.caption(t("sources"))
-            for source in sources:
-                st.text(f"– {source.strip()}")
+            st.caption(as_text(t("sources")))
+            st.markdown("  \n".join(f"– {as_text(source.strip())}" for source in sources))
 
 
 def _places_inside(row: pd.Series, catalogue: dict[str, Place], edition: str) -> None:
@@ -144,20 +179,13 @@ def _places_inside(row: pd.Series, catalogue: dict[str, Place], edition: str) ->
     ]
     if not inside:
         return
-    st.markdown(f"**{t('inside')}**")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    t("name"): place.name,
-                    "": pick(*KIND_LABELS[place.kind]),
-                    t("precision"): precision_label(place.precision, lang()),
-                }
-                for place in inside
-            ]
-        ),
-        hide_index=True,
-        width="stretch",
+    st.markdown(f"**{as_text(t('inside'))}**")
+    st.markdown(
+        "  \n".join(
+            f"• **{as_text(place.name)}** — {as_text(pick(*KIND_LABELS[place.kind]))} · "
+            f"{as_text(t('precision'))}: {as_text(precision_label(place.precision, lang()))}"
+            for place in inside
+        )
     )
 
 
@@ -171,14 +199,14 @@ def commune_details(
     crosswalk: pd.DataFrame | None,
 ) -> None:
     """Draw the panel of the commune ``row`` (a row of the commune view of ``edition``)."""
-    st.subheader(f"{row['name']} · {row['former_district']}, {row['province']}")
-    st.dataframe(_basic_facts(row, edition), hide_index=True, width="stretch")
+    st.subheader(as_text(f"{row['name']} · {row['former_district']}, {row['province']}"))
+    st.markdown(_lines(_basic_facts(row, edition)))
     figures = _figures(row, indicators)
-    if len(figures):
-        _show(figures)
+    if figures:
+        _show_figures(figures)
     _risk(row)
     if facts is not None:
         _cited_facts(row, facts, crosswalk)
     _places_inside(row, catalogue, edition)
     source = row.get("source_en") if lang() == "en" and row.get("source_en") else row["source"]
-    st.caption(f"{t('source')}: {source}")
+    st.caption(_line(t("source"), source))

@@ -11,10 +11,12 @@ from streamlit_folium import st_folium
 
 from geo import crs
 from geo.errors import BorderAtlasError, CoordinateError, UserInputError
+from geo.names import fold
 from geo.vocabulary import WGS84_EPSG
+from i18n.numbers import format_count, format_datetime
 from layers.commune_view import INDICATORS
 from ui import webmap
-from ui.language import lang, pick, t
+from ui.language import as_text, keep_choices, lang, pick, t
 from ui.state import get_atlas, store
 from userdata import apply as imports
 from userdata import layer_reader, tables
@@ -22,17 +24,41 @@ from userdata import layer_reader, tables
 log = logging.getLogger(__name__)
 DELETE_QUESTION = "import_delete_question"
 DELETE_FLASH = "import_delete_flash"
+OTHER_INDICATOR = "_other"
+NAME_HINTS = {
+    "poverty_rate_pct": ("ho ngheo", "ngheo", "poverty", "poor"),
+    "income_per_capita_mvnd_year": ("thu nhap", "income"),
+    "forest_cover_pct": ("che phu rung", "rung", "forest"),
+}
+"""Words in a column's name (diacritics ignored) that suggest an indicator; only a suggestion."""
+
+
+def suggest_indicator(column: str | None) -> str | None:
+    """The indicator a value column's name suggests (see :data:`NAME_HINTS`), or ``None``.
+
+    Never chosen for the user: the page shows it beside the empty indicator box.
+
+    Examples
+    --------
+    >>> suggest_indicator("Tỷ lệ hộ nghèo (%)"), suggest_indicator("Số trạm y tế")
+    ('poverty_rate_pct', None)
+    """
+    name = fold(column or "")
+    return next(
+        (key for key, hints in NAME_HINTS.items() if any(hint in name for hint in hints)), None
+    )
 
 
 def _fail(error: UserInputError | CoordinateError) -> None:
     if isinstance(error, UserInputError):
         st.error(error.message(lang()))
     else:
-        st.error(pick("Tọa độ không hợp lệ: ", "Invalid coordinates: ") + str(error))
+        st.error(f"{t('coords_invalid')}: {error}")
 
 
 def _column(label: str, columns: list[str], guess: str | None, key: str) -> str | None:
     options = [None, *columns]
+    keep_choices(key)
     return st.selectbox(
         label,
         options,
@@ -60,11 +86,11 @@ def _table_tab() -> None:
     st.dataframe(frame.head(20), hide_index=True, width="stretch")
     guess = tables.suggest_mapping(frame)
     columns = list(frame.columns)
-    left, right = st.columns(2)
     unit = _column(t("col_unit"), columns, guess.unit, "m_unit")
     code = _column(t("col_code"), columns, guess.code, "m_code")
     value = _column(t("col_value"), columns, guess.value, "m_value")
     year = _column(t("col_year"), columns, guess.year, "m_year")
+    left, right = st.columns(2)
     standard = {
         item.key: pick(item.label_vi, item.label_en)
         for item in INDICATORS
@@ -72,15 +98,20 @@ def _table_tab() -> None:
     }
     choice = left.selectbox(
         t("which_indicator"),
-        [*standard, "_other"],
+        [*standard, OTHER_INDICATOR],
+        index=None,
+        placeholder=t("import.pick_indicator"),
         format_func=lambda k: standard.get(k, t("other_indicator")),
         key="m_indicator",
     )
-    label = standard.get(choice, "")
-    if choice == "_other":
+    suggested = suggest_indicator(value)
+    if suggested and choice is None:
+        left.caption(t("import.suggestion", name=standard[suggested]))
+    label = standard.get(choice or "", "")
+    if choice == OTHER_INDICATOR:
         label = left.text_input(t("indicator_name"), key="m_indicator_name")
     unit_measure = left.text_input(
-        t("unit_measure"), value="%" if "pct" in choice else "", key="m_um"
+        t("unit_measure"), value="%" if "pct" in (choice or "") else "", key="m_um"
     )
     default_year = right.number_input(t("default_year"), 1990, 2100, 2024, key="m_year_default")
     edition = right.radio(
@@ -113,6 +144,7 @@ def _table_tab() -> None:
         options = ["", *units]
         for item in result.unmatched:
             status = t("ambiguous") if item.status == "ambiguous" else t("unknown")
+            keep_choices(f"m_resolve_{item.name}")
             chosen = st.selectbox(
                 f"“{item.name}” — {status}",
                 options,
@@ -122,16 +154,18 @@ def _table_tab() -> None:
             if chosen:
                 choices[item.name] = chosen
         result = tables.resolve(result, choices)
-    st.success(t("matched").format(n=len(result.rows)))
+    st.success(format_count(len(result.rows), lang=lang(), noun="matched"))
     if result.problems:
         with st.expander(t("problems")):
             for problem in result.problems:
                 st.text(problem)
-    if st.button(t("import_save"), type="primary", key="m_save"):
+    if choice is None:
+        st.info(t("import.need_indicator"))
+    if st.button(t("import_save"), type="primary", key="m_save", disabled=choice is None):
         if not source.strip():
             st.error(t("need_source"))
             return
-        key = choice if choice != "_other" else imports.indicator_key(label)
+        key = choice if choice != OTHER_INDICATOR else imports.indicator_key(label)
         imports.save_indicator(
             store(),
             rows=result.rows,
@@ -144,10 +178,11 @@ def _table_tab() -> None:
             filename=upload.name,
             loaded_by=loaded_by,
         )
-        st.success(t("import_saved").format(name=label or key))
+        st.success(t("import_saved", name=label or key))
 
 
 def _layer_tab() -> None:
+    keep_choices("l_kind", "l_crs")
     kind = st.radio(
         t("layer_kind"),
         ["zoning", "markers", "poi"],
@@ -164,9 +199,7 @@ def _layer_tab() -> None:
     assumed = st.selectbox(
         t("crs_choice"),
         [None, *options],
-        format_func=lambda c: (
-            pick("(theo tệp)", "(from the file)") if c is None else crs.OPTIONS[c].label(lang())
-        ),
+        format_func=lambda c: t("crs_from_file") if c is None else crs.OPTIONS[c].label(lang()),
         key="l_crs",
     )
     try:
@@ -178,8 +211,12 @@ def _layer_tab() -> None:
         return
     frame = loaded.frame
     st.info(
-        t("features_read").format(
-            n=len(frame), crs=loaded.source_crs, r=loaded.repaired, k=len(loaded.rejected)
+        t(
+            "features_read",
+            n=format_count(len(frame), lang=lang()),
+            crs=loaded.source_crs,
+            r=format_count(loaded.repaired, lang=lang()),
+            k=format_count(len(loaded.rejected), lang=lang()),
         )
     )
     for warning in loaded.warnings:
@@ -206,7 +243,7 @@ def _layer_tab() -> None:
         except UserInputError as error:
             _fail(error)
             return
-        st.success(t("import_saved").format(name=upload.name))
+        st.success(t("import_saved", name=upload.name))
         if saved.problems:
             with st.expander(t("problems")):
                 for problem in saved.problems:
@@ -215,6 +252,7 @@ def _layer_tab() -> None:
 
 def _coords_tab() -> None:
     options = list(crs.ALL_CHOICES)
+    keep_choices("c_crs")
     epsg = st.selectbox(
         t("coords_kind"), options, format_func=lambda c: crs.OPTIONS[c].label(lang()), key="c_crs"
     )
@@ -236,9 +274,12 @@ def _coords_tab() -> None:
     st.success(f"{t('coords_result')}: {lat:.6f}, {lon:.6f}")
     for option in (crs.THANH_HOA_TM3, crs.NGHE_AN_TM3, crs.QUANG_TRI_TM3):
         northing, easting = crs.from_wgs84(lat, lon, epsg=option)
-        st.caption(f"{crs.OPTIONS[option].label(lang())}: X={northing:,.2f} Y={easting:,.2f}")
+        # Coordinates stay as GPS and survey tools write them (point decimal, no grouping).
+        st.caption(f"{crs.OPTIONS[option].label(lang())}: X={northing:.2f} Y={easting:.2f}")
     m = webmap.base_map(
-        bounds=((lat - 0.05, lon - 0.05), (lat + 0.05, lon + 0.05)), basemap="osm", lang=lang()
+        bounds=((lat - 0.05, lon - 0.05), (lat + 0.05, lon + 0.05)),
+        basemap="offline",
+        lang=lang(),
     )
     group = folium.FeatureGroup(name=t("point"))
     folium.CircleMarker((lat, lon), radius=9, color="#c0392b", fill=True).add_to(group)
@@ -298,10 +339,12 @@ def _loaded_tab() -> None:
     for row in rows:
         meta = row["meta"]
         left, right = st.columns([5, 1])
-        left.text(
-            f"{row['kind']} · {row['name']} · {row['filename'] or ''}\n"
-            f"{t('loaded_by')}: {row['loaded_by'] or '—'} · {row['loaded_at']} · "
-            f"{t('source')}: {meta.get('source', '')}"
+        kind = t(f"kind_{row['kind']}")
+        loaded_at = format_datetime(row["loaded_at"], lang=lang())
+        left.markdown(
+            f"**{as_text(row['name'])}** · {as_text(kind)} · {as_text(row['filename'] or '')}  \n"
+            f"{as_text(t('loaded_by'))}: {as_text(row['loaded_by'] or '—')} · "
+            f"{as_text(loaded_at)} · {as_text(t('source'))}: {as_text(meta.get('source', ''))}"
         )
         right.button(
             t("delete_import"),

@@ -8,20 +8,18 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo.vocabulary import RISK_CLASSES
 from i18n.messages import precision_label
-from layers.filters import Filters, matches, mix_notices, poverty_mix
+from layers.filters import matches, mix_notices, poverty_mix
 from layers.places import KIND_LABELS, Place, find
 from ui import map_data, webmap
 from ui.downloads import csv_bytes, xlsx_bytes
-from ui.language import as_text, lang, pick, risk_label, t
+from ui.language import as_text, keep_choices, lang, pick, t
+from ui.map_controls import render_controls
 from ui.map_details import commune_details
-from ui.map_table import commune_table
+from ui.map_table import commune_table, download_table, table_columns
 from ui.state import get_atlas, imports_version
-from ui.view_link import AREAS, EDITIONS, RANKED_STANDARDS, ViewState, from_query, to_query
-
-BASEMAPS = list(webmap.BASEMAPS)
-"""Basemap keys offered, named by the catalogue's ``map.basemap.<key>``."""
+from ui.view_link import ViewState, notice_text, share_url, to_query
+from ui.visit_memory import opening_view
 
 
 def _label(item: Any) -> str:
@@ -29,131 +27,20 @@ def _label(item: Any) -> str:
 
 
 def _state(indicators: list[Any]) -> ViewState:
-    """The view from the URL on first load, then from the widgets."""
+    """The view from the link (or the remembered area) on first load, then from the widgets."""
     if "view" not in st.session_state:
-        keys = tuple(item.key for item in indicators)
-        st.session_state["view"] = from_query(st.query_params, indicators=keys)
+        reading = opening_view(st.query_params, indicators=tuple(item.key for item in indicators))
+        st.session_state["view"] = reading.state
+        st.session_state["link_notices"] = (reading.state, reading.notices)
+        st.session_state["centred_on"] = reading.state.selected
     return st.session_state["view"]
 
 
-def _controls(state: ViewState, indicators: list[Any]) -> ViewState:
-    by_key = {item.key: item for item in indicators}
-    keys = list(by_key)
-    with st.sidebar:
-        area = st.selectbox(
-            t("area"),
-            AREAS,
-            index=AREAS.index(state.area),
-            format_func=lambda a: t("area_all") if a == "all" else a,
-            key="w_area",
-        )
-        edition = st.radio(
-            t("edition"),
-            EDITIONS,
-            index=EDITIONS.index(state.edition),
-            format_func=lambda e: t(f"edition_{e}"),
-            key="w_edition",
-        )
-        chosen = st.selectbox(
-            t("indicator"),
-            keys,
-            index=keys.index(state.indicator) if state.indicator in keys else 0,
-            format_func=lambda k: _label(by_key[k]),
-            key="w_indicator",
-        )
-        basemap = st.selectbox(
-            t("basemap"),
-            BASEMAPS,
-            index=BASEMAPS.index(state.basemap) if state.basemap in BASEMAPS else 0,
-            format_func=lambda b: t(f"map.basemap.{b}"),
-            key="w_basemap",
-        )
-        st.subheader(t("filters"))
-        poverty_on = st.checkbox(
-            t("poverty_filter_on"), value=state.filters.poverty_min is not None, key="w_pov_on"
-        )
-        poverty = st.slider(
-            t("poverty_min"),
-            0,
-            100,
-            int(state.filters.poverty_min if state.filters.poverty_min is not None else 30),
-            step=1,
-            disabled=not poverty_on,
-            key="w_pov",
-        )
-        standards = [None, *RANKED_STANDARDS]
-        poverty_standard = st.selectbox(
-            t("poverty_standard_filter"),
-            standards,
-            index=standards.index(state.filters.poverty_standard),
-            format_func=lambda code: (
-                t("poverty_standard_any") if code is None else t(f"provenance.standard.{code}")
-            ),
-            disabled=not poverty_on,
-            key="w_pov_std",
-        )
-        poverty_year = st.number_input(
-            t("poverty_year_from"),
-            min_value=1990,
-            max_value=2100,
-            value=state.filters.poverty_year_from,
-            step=1,
-            format="%d",
-            disabled=not poverty_on,
-            key="w_pov_year",
-            help=t("poverty_filter_hint"),
-        )
-        risk = st.multiselect(
-            t("risk_filter"),
-            RISK_CLASSES,
-            default=list(state.filters.risk_classes),
-            format_func=risk_label,
-            key="w_risk",
-            placeholder=t("choose"),
-        )
-        districts = st.multiselect(
-            t("district_filter"),
-            AREAS[1:],
-            default=list(state.filters.districts),
-            key="w_dist",
-            placeholder=t("choose"),
-        )
-        border_only = st.checkbox(t("border_only"), value=state.filters.border_only, key="w_bord")
-        item = by_key[chosen]
-        indicator_min = None
-        if item.kind == "number" and item.key != "poverty_rate_pct":
-            current = state.filters.indicator_min
-            on = st.checkbox(
-                t("indicator_filter_on").format(name=_label(item)),
-                value=current is not None and current[0] == chosen,
-                key=f"w_ind_on_{chosen}",
-            )
-            minimum = st.number_input(
-                t("indicator_min").format(unit=item.unit),
-                value=float(current[1]) if current and current[0] == chosen else 0.0,
-                disabled=not on,
-                key=f"w_ind_min_{chosen}",
-            )
-            indicator_min = (chosen, float(minimum)) if on else None
-    new = ViewState(
-        area=area,
-        edition=edition,
-        indicator=chosen,
-        basemap=basemap,
-        selected=state.selected,
-        filters=Filters(
-            poverty_min=float(poverty) if poverty_on else None,
-            poverty_standard=poverty_standard if poverty_on else None,
-            poverty_year_from=int(poverty_year) if poverty_on and poverty_year else None,
-            risk_classes=tuple(risk),
-            districts=tuple(districts),
-            border_only=border_only,
-            indicator_min=indicator_min,
-        ),
-    )
-    if new.edition != state.edition:
-        new = ViewState(**{**new.__dict__, "selected": ""})
-    return new
+def _link_notices(state: ViewState) -> None:
+    """Say what the opening link held that could not be used, while its view is still shown."""
+    opened, notices = st.session_state.get("link_notices", (None, ()))
+    if notices and state == opened:
+        st.info("\n\n".join(as_text(notice_text(notice, lang=lang())) for notice in notices))
 
 
 def _search(state: ViewState, catalogue: dict[str, Place]) -> ViewState:
@@ -165,15 +52,18 @@ def _search(state: ViewState, catalogue: dict[str, Place]) -> ViewState:
         st.caption(t("no_results"))
         return state
     options = [hit.key for hit in hits]
+    labels = {
+        key: f"{pick(*KIND_LABELS[catalogue[key].kind])}: {catalogue[key].label}" for key in options
+    }
+    keep_choices(f"w_hits_{query}")
     chosen = st.radio(
         t("search_results"),
         options,
-        format_func=lambda key: (
-            f"{pick(*KIND_LABELS[catalogue[key].kind])}: {catalogue[key].label}"
-        ),
+        format_func=labels.get,
         key=f"w_hits_{query}",
         horizontal=True,
     )
+    st.session_state["centred_on"] = chosen
     return ViewState(**{**state.__dict__, "selected": chosen})
 
 
@@ -183,7 +73,7 @@ def _table(view: pd.DataFrame, mask: pd.Series, state: ViewState, indicators: li
     if shown[1].kind != "number":
         shown = shown[:1]
     matched = commune_table(view.loc[mask], indicators=shown, lang=lang())
-    st.markdown(f"**{int(mask.sum())}** {t('matching')} ({t('of')} {len(view)})")
+    st.markdown(t("matching_count", n=int(mask.sum()), total=len(view)))
     filters = state.filters
     if filters.poverty_min is not None:
         no_data = int(view["poverty_rate_pct"].isna().sum())
@@ -193,8 +83,9 @@ def _table(view: pd.DataFrame, mask: pd.Series, state: ViewState, indicators: li
         notices = mix_notices(poverty_mix(view, mask), lang=lang())
         if notices:
             st.warning("\n\n".join(as_text(notice) for notice in notices))
+    full = st.toggle(t("table.all_columns"), key="w_table_full")
     st.dataframe(
-        matched,
+        matched[table_columns(matched, indicators=shown, lang=lang(), full=full)],
         hide_index=True,
         width="stretch",
         key="matches_table",
@@ -204,13 +95,21 @@ def _table(view: pd.DataFrame, mask: pd.Series, state: ViewState, indicators: li
             if header.endswith(t("provenance.col.source_link"))
         },
     )
+    rows = view.loc[mask]
+
+    def download() -> pd.DataFrame:
+        return download_table(rows, indicators=shown, lang=lang())
+
     left, right = st.columns(2)
     left.download_button(
-        t("download_csv"), csv_bytes(matched), "border_atlas_communes.csv", "text/csv"
+        t("download_csv"),
+        lambda: csv_bytes(download()),
+        "border_atlas_communes.csv",
+        "text/csv",
     )
     right.download_button(
         t("download_xlsx"),
-        xlsx_bytes(matched, sheet="communes"),
+        lambda: xlsx_bytes(download(), sheet="communes"),
         "border_atlas_communes.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
@@ -222,29 +121,41 @@ def _share_link(state: ViewState) -> None:
         params["lang"] = lang()
     st.query_params.from_dict(params)
     base = str(st.context.url or "").split("?")[0]
-    query = "&".join(f"{key}={value}" for key, value in params.items())
     st.caption(t("link"))
-    st.code(f"{base}?{query}" if query else base, language=None)
+    st.code(share_url(base=base, state=state, lang=lang()), language=None, wrap_lines=True)
+
+
+def _fit_codes(view: pd.DataFrame, mask: pd.Series, state: ViewState) -> set[str]:
+    """The communes the map fits: those matching an active filter in the chosen area (when any
+    match), else every commune of the area."""
+    in_area = view["former_district"] == state.area if state.area != "all" else mask | True
+    matching = view.loc[mask & in_area, "code"]
+    if state.filters.active and len(matching):
+        return set(matching.astype(str))
+    return set(view.loc[in_area, "code"].astype(str))
 
 
 def render() -> None:
     atlas = get_atlas()
     version = imports_version()
     indicators = map_data.indicator_list(version)
-    state = _controls(_state(indicators), indicators)
+    state = render_controls(_state(indicators), indicators=indicators)
+    _link_notices(state)
     view = map_data.view(state.edition, version)
     display = map_data.display(state.edition, version)
     catalogue = map_data.place_catalogue(state.edition, version)
     mask = matches(view, state.filters)
     in_area = view["former_district"] == state.area if state.area != "all" else mask | True
 
-    map_column, info_column = st.columns([3, 2])
+    map_column, info_column = st.columns([7, 3])
     with info_column:
         state = _search(state, catalogue)
     bounds = webmap.bounds_of(
         display if state.area == "all" else display[display["former_district"] == state.area]
     )
-    selected_place = catalogue.get(state.selected)
+    # The map centres on a place picked by search or by the link, never on a commune just
+    # clicked on the map (that would jump the view on every click).
+    centred = catalogue.get(st.session_state.get("centred_on", ""))
     with map_column:
         m = webmap.base_map(
             bounds=bounds,
@@ -259,6 +170,7 @@ def render() -> None:
             indicator=state.indicator,
             lang=lang(),
             highlight_codes=set(view.loc[mask, "code"]) if state.filters.active else None,
+            fit_codes=_fit_codes(view, mask, state),
             indicator_label=_label(item),
             unit=item.unit,
         )
@@ -269,15 +181,15 @@ def render() -> None:
             key=f"map-{state.edition}-{state.area}-{state.basemap}-{lang()}",
             height=640,
             width="stretch",
-            center=(selected_place.lat, selected_place.lon) if selected_place else None,
-            zoom=12 if selected_place else None,
+            center=(centred.lat, centred.lon) if centred else None,
+            zoom=12 if centred else None,
         )
         clicked = webmap.clicked_code((result or {}).get("last_object_clicked"), communes=display)
         if clicked and st.session_state.get("last_clicked") != clicked:
             st.session_state["last_clicked"] = clicked
             state = ViewState(**{**state.__dict__, "selected": f"commune:{clicked}"})
     st.session_state["view"] = state
-    with info_column:
+    with info_column, st.container(key="ba_details"):
         st.markdown(f"### {t('details')}")
         selected_place = catalogue.get(state.selected)
         if selected_place is None:
@@ -285,10 +197,10 @@ def render() -> None:
         else:
             code = selected_place.key.split(":", 1)[1] if selected_place.kind == "commune" else None
             if code is None:
-                st.subheader(selected_place.name)
+                st.subheader(as_text(selected_place.name))
                 st.caption(
                     f"{t('precision')}: {precision_label(selected_place.precision, lang())} · "
-                    f"{t('source')}: {selected_place.source}"
+                    f"{t('source')}: {as_text(selected_place.source)}"
                 )
                 owner = view[view["code"] == selected_place.commune_code]
                 if state.edition == "2024":

@@ -1,4 +1,4 @@
-"""The pages of the app, in the order of the navigation menu.
+"""The pages of the app, in the order of the navigation menu (in the top bar).
 
 Each page is a small script in ``ui/views/`` that calls the ``render`` function of its module,
 so that Streamlit's ``AppTest.switch_page`` can open it in tests.

@@ -17,7 +17,7 @@ from layers.places import Place, find
 from planner.plan import Plan, Stop
 from planner.travel import CLASS_KEYS, class_label
 from ui import planner_state as state
-from ui.language import as_text, lang, t
+from ui.language import as_text, keep_choices, lang, t
 
 SEARCH_LIMIT = 12
 REMOVED_KEY = "planner_removed"
@@ -61,6 +61,7 @@ def _results(query: str, catalogue: dict[str, Place], *, exclude: set[str], key:
     if not keys:
         st.caption(t("no_results"))
         return []
+    keep_choices(key)
     st.selectbox(
         t("search_results"),
         keys,

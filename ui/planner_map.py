@@ -1,8 +1,9 @@
 """The planner's map: the communes by risk class, the border, roads and gates under the trip.
 
 A click tells which commune the point is in. A point outside the three areas must be confirmed
-before it is added; a point outside Vietnam is refused. The map loads no outside tiles unless
-the user turns the basemap on (tile requests around the stops would reveal the trip).
+before it is added; a point outside Vietnam is refused. The basemap is the app's own offline
+one (relief, rivers, roads, places); it loads no outside tiles unless the user turns the
+OpenStreetMap basemap on (tile requests around the stops would reveal the trip).
 """
 
 from __future__ import annotations
@@ -167,7 +168,7 @@ def trip_map(plan: Plan, legs: list[Leg]) -> None:
     tiles = st.toggle(t("plan.basemap_online"), key="w_planner_tiles", value=False)
     m = webmap.base_map(
         bounds=_bounds(plan, display),
-        basemap="osm" if tiles else "none",
+        basemap="osm" if tiles else "offline",
         lang=lang(),
         overlays=overlays,
         zones=webmap.vn2000_zones(display),

@@ -9,7 +9,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from i18n.numbers import format_number
+from i18n.numbers import format_datetime, format_number
 from planner import exports, fieldpack, itinerary
 from planner.plan import Plan
 from planner.plan_warnings import PlanWarning, group_warnings
@@ -125,7 +125,7 @@ def legs_table(plan: Plan, legs: list[Leg]) -> None:
 
 def _when(value: datetime | None) -> str:
     """Day and time: a departure the next morning must not read as before the arrival."""
-    return value.strftime("%d/%m %H:%M") if value is not None else ""
+    return format_datetime(value, lang=lang(), year=False)
 
 
 def days_table(rows: list[DayRow]) -> None:

@@ -34,6 +34,7 @@ from geo.errors import SchemaError, UserInputError
 from geo.names import fold
 from geo.vocabulary import WGS84
 from i18n.messages import message
+from i18n.numbers import format_datetime
 from layers import crosswalk, markers, risk, sites
 from layers.registry import Atlas
 from layers.schema import LayerSchema
@@ -96,7 +97,8 @@ def indicator_values(
         if rows.empty:
             continue
         note = (
-            f"nhập bởi {record['loaded_by'] or '?'} lúc {record['loaded_at']} "
+            f"nhập bởi {record['loaded_by'] or '?'} lúc "
+            f"{format_datetime(record['loaded_at'], lang='vi')} "
             f"từ {record['filename']}"
         )
         if meta["edition"] == edition:

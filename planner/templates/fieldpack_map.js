@@ -75,6 +75,10 @@
       attribution: el("span", null, DATA.tile_attribution).innerHTML
     }).addTo(map);
   }
+  /* The app's offline basemap of the pack's area (relief, rivers, roads, places), inlined. */
+  if (DATA.basemap && window.BorderAtlasBasemap) {
+    window.BorderAtlasBasemap.add(map, DATA.basemap);
+  }
 
   /* Long texts (sources, how a leg was estimated) are folded away behind a summary. */
   function folded(summary, lines, className) {
@@ -375,7 +379,11 @@
           legendRow(body, svgSample("area", "fp-commune risk-" + risk[0]), risk[1]);
         });
       }
-      if (!DATA.tile_url) { body.appendChild(el("div", "fp-legend-small", W.no_basemap)); }
+      if (DATA.basemap) {
+        body.appendChild(el("div", "fp-legend-small", DATA.basemap.words.pack_note));
+      } else if (!DATA.tile_url) {
+        body.appendChild(el("div", "fp-legend-small", W.no_basemap));
+      }
       if (DATA.sources.length) { body.appendChild(folded(W.sources, DATA.sources, "fp-legend-small")); }
       function fit() {
         body.style.maxHeight = Math.max(120, map.getSize().y - 70) + "px";

@@ -2,9 +2,11 @@
 
 Everything the browser needs (Leaflet, proj4, the map's own ``static/atlas/webmap.js`` and
 ``webmap.css``) is served by the app (:mod:`ui.assets`) and loaded by URL, so the browser
-caches it; only basemap tiles come from outside, and with tiles unreachable every layer still
-draws on a plain background. No Bootstrap, jQuery, Font Awesome or web fonts: symbols are inline
-SVG, text uses the system font. The words come from the catalogue (``map.`` keys).
+caches it. The default basemap is the app's own offline one (:mod:`ui.webmap.basemap`: relief,
+rivers, roads, places, made from the bundle); tiles from outside are an explicit choice, and
+when they cannot be reached the offline basemap takes over at once. No Bootstrap, jQuery,
+Font Awesome or web fonts: symbols are inline SVG, text uses the system font. The words come
+from the catalogue (``map.`` keys).
 
 Modules
 -------
@@ -12,13 +14,19 @@ Modules
     :func:`prepare_display_geometries` simplifies a coverage for display once (shared borders
     stay shared) and rounds coordinates: cache the result (``st.cache_resource``), it does not
     change with filters. Also :func:`prepare_overlays`, :func:`bounds_of`, :func:`vn2000_zones`.
+:mod:`ui.webmap.basemap`
+    :func:`basemap_files` (relief picture and vector JSON made once per process into
+    ``static/cache/``, served by URL) and :class:`OfflineBasemap`, the element that draws them
+    with ``static/atlas/basemap.js``.
 :mod:`ui.webmap.build`
-    :func:`base_map`, the stable part: basemaps, static overlays in a layer control, the
+    :func:`base_map`, the stable part: the basemap, static overlays in a layer control, the
     WGS 84 / VN-2000 cursor readout and a distance tool. :func:`build_map`: the base map and
     the commune layer in one ``folium.Map`` (tests, standalone export).
 :mod:`ui.webmap.communes`
     :func:`communes_layer`, a ``FeatureGroup`` with the communes coloured by an indicator, their
-    tooltips and popups, the legend, and the dimming of communes outside ``highlight_codes``;
+    compact popups (their *Chi tiết ›* scrolls the page to ``st.container(key="ba_details")``),
+    the legend, the dimming of communes outside ``highlight_codes``, and the fit of the view
+    to ``fit_codes`` (done in the browser, only when that set changes);
     :func:`clicked_code` reads a click back.
 :mod:`ui.webmap.overlays`, :mod:`ui.webmap.legend`, :mod:`ui.webmap.popups`
     Overlay layers and styles; the legend; cell formatting and popup tables.
@@ -82,7 +90,8 @@ from geo.display import (
     prepare_overlays,
     vn2000_zones,
 )
-from ui.webmap.build import BASEMAPS, base_map, build_map, map_html
+from ui.webmap.basemap import BasemapFiles, OfflineBasemap, basemap_files
+from ui.webmap.build import BASEMAPS, TILE_BASEMAPS, base_map, build_map, map_html
 from ui.webmap.classes import (
     DEFAULT_FILL,
     NO_DATA_COLOR,
@@ -116,12 +125,16 @@ __all__ = [
     "OVERLAY_KINDS",
     "PALETTES",
     "RISK_COLOR_CLASSES",
+    "TILE_BASEMAPS",
+    "BasemapFiles",
     "Bounds",
     "ColorClass",
+    "OfflineBasemap",
     "OfflineMap",
     "Vn2000Zone",
     "assign_classes",
     "base_map",
+    "basemap_files",
     "bounds_of",
     "build_map",
     "clicked_code",

@@ -11,38 +11,47 @@ import xyzservices.providers as xyz
 
 from geo.display import Bounds, Vn2000Zone, bounds_of, prepare_overlays, vn2000_zones
 from i18n.messages import Lang, message
+from ui.webmap.basemap import OfflineBasemap, basemap_files
 from ui.webmap.classes import ColorClass
 from ui.webmap.communes import communes_layer
 from ui.webmap.elements import OfflineMap, Runtime
 from ui.webmap.overlays import overlay_layer
 
 BASEMAPS: dict[str, Any] = {
+    "offline": None,
     "osm": xyz.OpenStreetMap.Mapnik,
     "topo": xyz.OpenTopoMap,
     "satellite": xyz.Esri.WorldImagery,
     "none": None,
 }
-"""Basemap keys (``none``: no tiles at all, nothing fetched from outside); their names are
-the catalogue's ``map.basemap.<key>``."""
+"""Basemap keys, the default first; their names are the catalogue's ``map.basemap.<key>``.
+
+``offline`` is drawn by the app from the bundle (:mod:`ui.webmap.basemap`); ``osm``, ``topo``
+and ``satellite`` are tiles from outside, an explicit choice; ``none`` draws no basemap at all
+and fetches nothing."""
+TILE_BASEMAPS = {key: provider for key, provider in BASEMAPS.items() if provider is not None}
+"""The basemaps fetched as tiles from outside."""
 
 
 def base_map(
     *,
     bounds: Bounds,
-    basemap: str = "osm",
+    basemap: str = "offline",
     lang: Lang = "vi",
     overlays: Mapping[str, gpd.GeoDataFrame] | None = None,
     zones: Sequence[Vn2000Zone] = (),
 ) -> folium.Map:
-    """The stable part of the map: basemaps, static overlays, readout and distance tool.
+    """The stable part of the map: the basemap, static overlays, readout and distance tool.
 
     Parameters
     ----------
     bounds
         ``((south, west), (north, east))`` the map opens on (see :func:`geo.display.bounds_of`).
     basemap
-        A key of :data:`BASEMAPS`. With any basemap but ``none`` the other basemaps and
-        "no basemap" are offered in the layer control; ``none`` adds no tile layer at all.
+        A key of :data:`BASEMAPS`; the page's own choice is the only place to change it (the
+        layer control lists overlays only). With a tile basemap the offline basemap waits
+        behind it and takes over at once when the tiles cannot be reached, with a notice;
+        ``none`` draws no basemap at all.
     lang
         ``vi`` or ``en``.
     overlays
@@ -58,6 +67,9 @@ def base_map(
     >>> m = base_map(bounds=((17.0, 104.0), (20.5, 107.0)), basemap="none")
     >>> "/app/static/vendor/leaflet/leaflet.js" in m.get_root().render()
     True
+    >>> offline = base_map(bounds=((17.0, 104.0), (20.5, 107.0))).get_root().render()
+    >>> "BorderAtlasBasemap.add" in offline
+    True
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"unknown basemap '{basemap}'; choose one of {sorted(BASEMAPS)}")
@@ -67,27 +79,28 @@ def base_map(
         zoom_start=9,
         tiles=None,
         control_scale=True,
+        # half zoom steps let a fitted area fill a phone's map instead of a third of it
+        zoom_snap=0.5,
     )
-    if basemap != "none":
-        for key, provider in BASEMAPS.items():
-            if provider is None:
-                continue
-            folium.TileLayer(
-                provider,
-                name=message(f"map.basemap.{key}", lang),
-                overlay=False,
-                control=True,
-                show=key == basemap,
-            ).add_to(m)
-        folium.FeatureGroup(
-            name=message("map.basemap.none", lang), overlay=False, show=False
+    if basemap in TILE_BASEMAPS:
+        folium.TileLayer(
+            TILE_BASEMAPS[basemap],
+            name=message(f"map.basemap.{basemap}", lang),
+            overlay=False,
+            control=False,
         ).add_to(m)
+    if basemap != "none":
+        files = basemap_files()
+        if files.available:
+            OfflineBasemap(files=files, lang=lang, standby=basemap != "offline").add_to(m)
     Runtime(zones=zones, lang=lang).add_to(m)
+    drawn = 0
     for key, layer in (overlays or {}).items():
         if layer is None or len(layer) == 0:
             continue
         overlay_layer(layer, kind=key, lang=lang).add_to(m)
-    if basemap != "none" or overlays:
+        drawn += 1
+    if drawn:
         folium.LayerControl(collapsed=True).add_to(m)
     m.fit_bounds([[south, west], [north, east]])
     return m
@@ -99,7 +112,7 @@ def build_map(
     overlays: Mapping[str, gpd.GeoDataFrame] | None = None,
     indicator: str | None = None,
     classes: Sequence[ColorClass] | None = None,
-    basemap: str = "osm",
+    basemap: str = "offline",
     lang: Lang = "vi",
     bounds: Bounds | None = None,
     highlight_codes: set[str] | None = None,

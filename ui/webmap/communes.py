@@ -1,13 +1,16 @@
-"""The commune layer: communes coloured by an indicator, with tooltips, popups and the legend.
+"""The commune layer: communes coloured by an indicator, with tooltips, compact popups, the
+commune part of the legend, and the fit of the view to chosen communes.
 
 District-level figures are hatched with a dashed outline, commune-level ones solid, missing
-ones grey; communes outside the filter are faded. The legend says so, with the years.
+ones grey; communes outside the filter are faded. The legend says so, with the years. The popup
+is short (name, the coloured figure with year and level, a few lines, "details"); the full
+record is the page's details panel.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +24,7 @@ from i18n.messages import Lang, message, message_or
 from i18n.numbers import format_year
 from layers.commune_view import INDICATORS
 from layers.filters import POVERTY, poverty_mix
+from layers.provenance import unit_words
 from ui.webmap.classes import (
     DEFAULT_FILL,
     NO_DATA_COLOR,
@@ -29,10 +33,17 @@ from ui.webmap.classes import (
     assign_classes,
     numeric_classes,
 )
-from ui.webmap.elements import GeoLayer, Legend
+from ui.webmap.elements import FitView, GeoLayer, Legend
 from ui.webmap.encoding import DISPLAY_DECIMALS, StyleRegistry, features
-from ui.webmap.legend import legend_html, level_text
-from ui.webmap.popups import cell, field_label, format_value, is_missing, table
+from ui.webmap.legend import hatch_url, legend_html, legend_title, level_text
+from ui.webmap.popups import (
+    cell,
+    commune_popup,
+    field_label,
+    figure_text,
+    format_value,
+    is_missing,
+)
 
 DEFAULT_POPUP_FIELDS = (
     "code",
@@ -50,7 +61,13 @@ DEFAULT_POPUP_FIELDS = (
     "precision",
     "source",
 )
-"""Commune columns shown in the popup (when present), after the indicator's own block."""
+"""Commune columns the map page keeps for the map (``ui.map_data``): the popup's lines, the
+tooltip's and those the VN-2000 readout needs; the full record is the page's details panel."""
+
+POPUP_LINES = ("risk_class", "population_2025", "is_border")
+"""Short lines of the compact popup under the figure (when present; ``is_border`` only when
+true; the indicator itself never twice)."""
+POPUP_LINES_MAX = 3
 
 UNCHANGED = "unchanged"
 """``merged_from`` of a commune the 2025 merger left whole (the bundle's word)."""
@@ -84,13 +101,10 @@ def _level_of(row: Mapping[str, Any], indicator: str, has_value: bool) -> str:
 
 
 def _value_text(value: Any, classes: Sequence[ColorClass], unit: str, lang: Lang) -> str:
-    if is_missing(value):
-        return message("map.no_data", lang)
-    if isinstance(value, str):
+    if isinstance(value, str) and not is_missing(value):
         match = next((c for c in classes if c.value == value), None)
         return match.label(lang) if match else value
-    text = format_value(value, lang=lang)
-    return f"{text} {unit}".strip() if unit and unit != "%" else f"{text}{unit}"
+    return figure_text(value, unit=unit, lang=lang)
 
 
 def _style(
@@ -126,6 +140,8 @@ class _Indicator:
     label: str
     unit: str
     classes: tuple[ColorClass, ...]
+    dated: bool = False
+    leveled: bool = False
 
 
 def _texts(
@@ -135,55 +151,65 @@ def _texts(
     value: Any,
     level: str,
     row_year: Any,
+    fill: str,
     tooltip_fields: Mapping[str, str],
     popup_fields: Mapping[str, str],
     lang: Lang,
 ) -> tuple[str, str]:
-    """(tooltip, popup) HTML of one commune."""
-    name_text = html.escape(format_value(row.get("name"), lang=lang))
+    """(tooltip, popup) HTML of one commune: a short tooltip and the compact popup."""
+    name = format_value(row.get("name"), lang=lang)
     district = row.get("former_district")
-    head = f"<b>{name_text}</b>"
-    if not is_missing(district):
-        head += f" ({html.escape(str(district))})"
-    value_line = ""
-    label = html.escape(shown.label)
+    district_text = "" if is_missing(district) else str(district)
+    head = f"<b>{html.escape(name)}</b>"
+    if district_text:
+        head += f" ({html.escape(district_text)})"
+    tip_rows = [head]
+    figure = meta = ""
     if shown.key:
         has_value = level != "none"
+        qualifier = row.get(f"{shown.key}_qualifier") if has_value else None
         figure = _value_text(value if has_value else None, shown.classes, shown.unit, lang)
-        value_line = f"{label}: {html.escape(figure)}"
-        if has_value:
-            when = (
+        if has_value and isinstance(value, int | float | np.integer | np.floating):
+            figure = figure_text(value, unit=shown.unit, lang=lang, qualifier=qualifier)
+        value_line = f"{html.escape(shown.label)}: {html.escape(figure)}"
+        when: list[str] = []
+        if has_value and shown.dated:
+            when.append(
                 message("map.year_unknown", lang) if is_missing(row_year) else format_year(row_year)
             )
-            extra = html.escape(", ".join([when, level_text(level, lang)]))
-            value_line += f' <span class="ba-note">({extra})</span>'
-    tip_rows = [head]
-    if value_line:
+        if has_value and shown.leveled:
+            when.append(level_text(level, lang))
+        if has_value and row.get(f"{shown.key}_estimate") is True:
+            when.append(message("provenance.estimate", lang))
+        if when:
+            value_line += f' <span class="ba-note">({html.escape(", ".join(when))})</span>'
+            meta = " · ".join(when)
         tip_rows.append(value_line)
     for column, column_label in tooltip_fields.items():
         tip_rows.append(f"{html.escape(column_label)}: {cell(row.get(column), lang)}")
-    popup_rows = [(html.escape(field_label("name", lang)), name_text)]
-    if shown.key:
-        popup_rows.append((label, value_line.split(": ", 1)[-1]))
-        for suffix in ("source", "note"):
-            extra_value = row.get(f"{shown.key}_{suffix}")
-            if not is_missing(extra_value):
-                what = html.escape(field_label(suffix, lang))
-                popup_rows.append((f"{label} – {what}", cell(extra_value, lang)))
+    lines = []
     for column, column_label in popup_fields.items():
-        if column not in row:
+        cell_value = row.get(column)
+        if is_missing(cell_value) or (column == "is_border" and cell_value is not True):
             continue
-        cell_value = row[column]
         if column == "risk_class":
-            cell_value = _value_text(cell_value, RISK_COLOR_CLASSES, "", lang)
+            text = _value_text(cell_value, RISK_COLOR_CLASSES, "", lang)
         elif column == "merged_from" and cell_value == UNCHANGED:
-            cell_value = message("map.merged_unchanged", lang)
-        text = cell(cell_value, lang)
-        method = method_text(row, column, lang)
-        if method:
-            text += f' <span class="ba-note">({html.escape(method)})</span>'
-        popup_rows.append((html.escape(column_label), text))
-    return "<br>".join(tip_rows), table(popup_rows)
+            text = message("map.merged_unchanged", lang)
+        else:
+            text = format_value(cell_value, lang=lang)
+        lines.append((column_label, text))
+    popup = commune_popup(
+        name=name,
+        district=district_text,
+        figure=figure,
+        figure_label=shown.label if shown.key else "",
+        fill=fill,
+        meta=meta,
+        lines=lines[:POPUP_LINES_MAX],
+        lang=lang,
+    )
+    return "<br>".join(tip_rows), popup
 
 
 def method_text(row: Mapping[str, Any], column: str, lang: Lang) -> str:
@@ -200,9 +226,7 @@ def method_text(row: Mapping[str, Any], column: str, lang: Lang) -> str:
 
 
 def _default_popup_fields(columns: Sequence[str], lang: Lang) -> dict[str, str]:
-    reasons = "risk_reasons" if lang == "vi" else "risk_reasons_en"
-    wanted = [*DEFAULT_POPUP_FIELDS[:-2], reasons, *DEFAULT_POPUP_FIELDS[-2:]]
-    return {c: field_label(c, lang) for c in wanted if c in columns}
+    return {c: field_label(c, lang) for c in POPUP_LINES if c in columns}
 
 
 def communes_layer(
@@ -211,7 +235,8 @@ def communes_layer(
     indicator: str | None,
     classes: Sequence[ColorClass] | None = None,
     lang: Lang = "vi",
-    highlight_codes: set[str] | None = None,
+    highlight_codes: Collection[str] | None = None,
+    fit_codes: Collection[str] | None = None,
     tooltip_fields: Mapping[str, str] | None = None,
     popup_fields: Mapping[str, str] | None = None,
     indicator_label: str | None = None,
@@ -221,7 +246,7 @@ def communes_layer(
     name: str | None = None,
     decimals: int = DISPLAY_DECIMALS,
 ) -> folium.FeatureGroup:
-    """The communes coloured by ``indicator``, with legend, tooltips and popups.
+    """The communes coloured by ``indicator``, with legend, tooltips, compact popups and fit.
 
     District-level figures (``<indicator>_level`` is ``district``) are hatched with a dashed
     outline, commune-level ones solid, missing ones grey; the legend says so, with the year
@@ -233,7 +258,7 @@ def communes_layer(
         EPSG:4326 layer with ``code`` and ``name`` (prepared by
         :func:`geo.display.prepare_display_geometries`) plus the indicator columns.
     indicator
-        Column to colour by; ``None`` draws outlines only and no legend.
+        Column to colour by; ``None`` draws outlines only and no commune legend.
     classes
         Legend classes; default :data:`~ui.webmap.classes.RISK_COLOR_CLASSES` for
         ``risk_class``, else quantile classes of the values
@@ -242,11 +267,18 @@ def communes_layer(
         ``vi`` or ``en``.
     highlight_codes
         Codes drawn fully; the others are faded. ``None``: no filter, all drawn fully.
+    fit_codes
+        Codes whose communes the view is fitted to when the group is added, with padding that
+        keeps the legend and the other controls clear of them (``BorderAtlas.fit``). The map
+        remembers the last fitted set: the same set again (a click, an unrelated rerun) leaves
+        the view alone. ``None`` or no known code: the view is not touched.
     tooltip_fields, popup_fields
         Extra ``{column: label}`` to show (labels already in ``lang``). Popup default: the
-        columns of :data:`DEFAULT_POPUP_FIELDS` present in ``communes``.
+        short lines of :data:`POPUP_LINES` present in ``communes`` (at most
+        :data:`POPUP_LINES_MAX` lines are shown).
     indicator_label, unit, year
-        Override what ``layers.commune_view`` and the ``<indicator>_year`` column say.
+        Override what ``layers.commune_view`` and the ``<indicator>_year`` column say. A
+        bilingual unit (``"người · people"``) shows the part of ``lang``.
     palette
         Palette for default numeric classes.
     name
@@ -259,7 +291,8 @@ def communes_layer(
     >>> frame = gpd.GeoDataFrame({"code": ["1"], "name": ["A"], "poverty_rate_pct": [12.5],
     ...     "poverty_rate_pct_level": ["district"], "poverty_rate_pct_year": [2023]},
     ...     geometry=[shapely.box(104, 19, 104.1, 19.1)], crs="EPSG:4326")
-    >>> group = communes_layer(communes=frame, indicator="poverty_rate_pct", lang="en")
+    >>> group = communes_layer(communes=frame, indicator="poverty_rate_pct", lang="en",
+    ...                        fit_codes={"1"})
     >>> isinstance(group, folium.FeatureGroup)
     True
     """
@@ -278,8 +311,10 @@ def communes_layer(
     shown = _Indicator(
         key=indicator,
         label=indicator_label or (label_vi if lang == "vi" else label_en),
-        unit=default_unit if unit is None else unit,
+        unit=unit_words(default_unit if unit is None else unit, lang),
         classes=tuple(classes or ()),
+        dated=year is not None or f"{indicator}_year" in frame.columns,
+        leveled=f"{indicator}_level" in frame.columns,
     )
     index = (
         assign_classes(frame[indicator], shown.classes) if indicator else np.full(len(frame), -1)
@@ -290,6 +325,8 @@ def communes_layer(
     else:
         popup_fields = dict(popup_fields)
     popup_fields.pop(indicator or "", None)
+    if indicator in ("population", "population_2025"):
+        popup_fields.pop("population_2025", None)
     tooltip_fields = dict(tooltip_fields or {})
 
     registry = StyleRegistry()
@@ -315,12 +352,14 @@ def communes_layer(
             style.update(fillOpacity=round(style["fillOpacity"] * 0.25, 3), opacity=0.3)
         elif highlight is not None:
             style.update(weight=2.5, color="#111111")
+        fill = "" if color is None else hatch_url(color) if "hatch" in style else color
         tip, popup = _texts(
             row,
             shown=shown,
             value=value,
             level=level,
             row_year=row_year,
+            fill=fill or (NO_DATA_COLOR if indicator else ""),
             tooltip_fields=tooltip_fields,
             popup_fields=popup_fields,
             lang=lang,
@@ -331,7 +370,7 @@ def communes_layer(
         name=html.escape(name or message("map.commune_layer", lang)), overlay=True, control=False
     )
     data, _ = features(frame.geometry.to_numpy(), properties, decimals=decimals)
-    options = {"sticky": True, "factor": 10**decimals}
+    options = {"sticky": True, "factor": 10**decimals, "communes": True}
     GeoLayer(data=data, styles=registry.styles, options=options).add_to(group)
     if indicator:
         legend = legend_html(
@@ -344,10 +383,39 @@ def communes_layer(
             lang=lang,
             notices=_legend_notices(frame, indicator, lang),
         )
-        Legend(html_text=legend, hatch_colors=tally.hatch_colors, position="bottomright").add_to(
-            group
-        )
+        Legend(
+            html_text=legend,
+            hatch_colors=tally.hatch_colors,
+            title=legend_title(shown.label, shown.unit),
+        ).add_to(group)
+    fit = fit_bounds(frame, fit_codes)
+    if fit is not None:
+        FitView(bounds=fit, key=",".join(sorted({str(c) for c in fit_codes or ()}))).add_to(group)
     return group
+
+
+def fit_bounds(
+    communes: gpd.GeoDataFrame, codes: Collection[str] | None
+) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """``((south, west), (north, east))`` of the communes with ``codes``; ``None`` when no code
+    is given or none is known.
+
+    Examples
+    --------
+    >>> frame = gpd.GeoDataFrame({"code": ["1", "2"]}, geometry=[shapely.box(104, 19, 104.1,
+    ...     19.1), shapely.box(105, 20, 105.5, 20.2)], crs="EPSG:4326")
+    >>> fit_bounds(frame, {"2"}), fit_bounds(frame, {"9"}), fit_bounds(frame, None)
+    (((20.0, 105.0), (20.2, 105.5)), None, None)
+    """
+    if not codes:
+        return None
+    wanted = {str(c) for c in codes}
+    chosen = communes[communes["code"].astype(str).isin(wanted)]
+    chosen = chosen[~(chosen.geometry.isna() | chosen.geometry.is_empty)]
+    if chosen.empty:
+        return None
+    west, south, east, north = (float(v) for v in chosen.total_bounds)
+    return (south, west), (north, east)
 
 
 def _legend_notices(frame: gpd.GeoDataFrame, indicator: str, lang: Lang) -> tuple[str, ...]:

@@ -42,7 +42,8 @@ class OfflineMap(folium.Map):
 
 
 class Runtime(MacroElement):
-    """Starts the runtime on the map: panes, cursor readout (WGS 84 / VN-2000), distance tool."""
+    """Starts the runtime on the map: panes, cursor readout (WGS 84 / VN-2000), distance tool,
+    the words of the legend and the fitting of popups into the map."""
 
     _template = Template(
         """
@@ -69,6 +70,11 @@ class Runtime(MacroElement):
             "hint": message("map.cursor", lang),
             "proj4": assets.PROJ4_JS,
             "measure": message("map.measure", lang),
+            "legend": {
+                "title": message("legend.title", lang),
+                "toggle": message("legend.toggle", lang),
+                "layers": message("legend.layers", lang),
+            },
         }
         self.options_json = script_json(options)
 
@@ -97,21 +103,70 @@ class GeoLayer(MacroElement):
 
 
 class Legend(MacroElement):
-    """A legend that comes and goes with the feature group holding it."""
+    """The commune part of the map's legend, there while the feature group holding it is.
+
+    The runtime keeps one legend per map (header with ``title``, collapsible); this element
+    only sets and clears the commune part, so the open/closed choice survives the swap of the
+    commune group on a rerun.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = BorderAtlas.legend(
-            {{ this.html_json }}, {{ this.colors }}, {{ this.position }}
+            {{ this.html_json }}, {{ this.colors }}, {{ this.options_json }}
         ).addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, *, html_text: str, hatch_colors: Sequence[str], position: str) -> None:
+    def __init__(self, *, html_text: str, hatch_colors: Sequence[str], title: str) -> None:
         super().__init__()
         self._name = "Legend"
         self.html_json = script_json(html_text)
         self.colors = script_json(list(hatch_colors))
-        self.position = script_json(position)
+        self.options_json = script_json({"title": title})
+
+
+class LegendEntry(MacroElement):
+    """An overlay's legend entry, shown while the overlay (the parent group) is on the map.
+
+    ``key`` names the entry (entries with the same key are shown once: the approximate-position
+    ring of gates, markers and sites); ``order`` sorts the entries; ``body`` is trusted HTML
+    (:func:`ui.webmap.legend.entry_html`).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        BorderAtlas.legendEntry({{ this._parent.get_name() }}, {{ this.entry_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, *, key: str, order: int, body: str) -> None:
+        super().__init__()
+        self._name = "LegendEntry"
+        self.entry_json = script_json({"key": key, "order": order, "body": body})
+
+
+class FitView(MacroElement):
+    """Fits the map to ``bounds`` when the parent group is added, unless ``key`` (the set of
+    communes) was the last one fitted (``BorderAtlas.fitOnAdd``)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        BorderAtlas.fitOnAdd({{ this._parent.get_name() }}, {{ this.bounds_json }},
+            {{ this.key_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self, *, bounds: tuple[tuple[float, float], tuple[float, float]], key: str
+    ) -> None:
+        super().__init__()
+        self._name = "FitView"
+        self.bounds_json = script_json([list(bounds[0]), list(bounds[1])])
+        self.key_json = script_json(key)

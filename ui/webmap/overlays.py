@@ -1,9 +1,14 @@
 """Static overlays (border, gates, markers, risk zones, sites, roads, rivers) and their styles.
 
 Point overlays draw one symbol per position: entries that stand on the same point (sites known
-only by their commune, markers of one sector) are listed together in its tooltip and popup. The
+only by their commune, markers of one sector) are listed together in its tooltip and popup. A
+point whose position is known only by commune or place
+(:data:`geo.vocabulary.APPROXIMATE_PRECISIONS`) wears a dashed ring around its symbol. The
 Lao provinces (``lao``) are context only: a light outline and a permanent name, nothing to
 click or hover, so clicks go through to the communes below (:func:`lao_layer`).
+
+Each overlay carries its legend entry (:func:`legend_entry`), shown in the map's legend while
+the overlay is on (the layer control adds and removes it).
 
 Examples
 --------
@@ -20,11 +25,19 @@ from typing import Any
 import folium
 import geopandas as gpd
 
-from geo.vocabulary import WGS84
+from geo.vocabulary import APPROXIMATE_PRECISIONS, WGS84
 from i18n.messages import MESSAGES, Lang, message, message_or
 from ui.webmap.classes import NO_DATA_COLOR, RISK_COLOR_CLASSES
-from ui.webmap.elements import GeoLayer
+from ui.webmap.elements import GeoLayer, LegendEntry
 from ui.webmap.encoding import DISPLAY_DECIMALS, StyleRegistry, features
+from ui.webmap.legend import (
+    APPROXIMATE_RING,
+    approximate_symbol,
+    entry_html,
+    legend_row,
+    line_symbol,
+    swatch,
+)
 from ui.webmap.popups import cell, field_label, format_value, is_missing, table
 
 OVERLAY_KINDS = ("border", "gates", "markers", "risk", "sites", "roads", "rivers", "lao")
@@ -41,18 +54,38 @@ _MARKER_SVG = (
     '<svg width="16" height="16" viewBox="0 0 16 16"><path d="M8 1.5 L14.5 14 H1.5 Z" '
     'fill="#1a237e" stroke="#fff" stroke-width="1.5"/></svg>'
 )
+_SITE_SVG = (
+    '<svg width="14" height="14" viewBox="0 0 14 14"><circle cx="7" cy="7" r="5.5" '
+    'fill="#6a3d9a" stroke="#fff" stroke-width="1.5"/></svg>'
+)
+_RING_MARGIN = 5
+"""Pixels between a point's symbol and the dashed ring of an approximate position."""
+
+
+def ringed(svg: str, size: int) -> tuple[str, int]:
+    """``svg`` (a ``size``-pixel symbol) inside the dashed ring of an approximate position, and
+    the ringed symbol's size.
+
+    Examples
+    --------
+    >>> text, size = ringed(_MARKER_SVG, 16)
+    >>> size, text.count("<svg"), "stroke-dasharray" in text
+    (26, 2, True)
+    """
+    outer = size + 2 * _RING_MARGIN
+    inner = svg.replace("<svg ", f'<svg x="{_RING_MARGIN}" y="{_RING_MARGIN}" ', 1)
+    ring = APPROXIMATE_RING.format(c=outer / 2, r=outer / 2 - 1)
+    return (
+        f'<svg width="{outer}" height="{outer}" viewBox="0 0 {outer} {outer}">{ring}{inner}</svg>',
+        outer,
+    )
+
 
 _OVERLAY_STYLES: dict[str, dict[str, Any]] = {
     "border": {"color": "#d7191c", "weight": 3, "opacity": 0.9, "dashArray": "10 4 2 4"},
     "roads": {"color": "#e66101", "weight": 2.5, "opacity": 0.9},
     "rivers": {"color": "#2c7fb8", "weight": 1.5, "opacity": 0.8},
-    "sites": {
-        "radius": 6,
-        "color": "#ffffff",
-        "weight": 1.5,
-        "fillColor": "#6a3d9a",
-        "fillOpacity": 0.95,
-    },
+    "sites": {"icon": _SITE_SVG, "size": 14},
     "gates": {"icon": _GATE_SVG, "size": 20},
     "markers": {"icon": _MARKER_SVG, "size": 16},
 }
@@ -205,6 +238,8 @@ def lao_layer(layer: gpd.GeoDataFrame, *, lang: Lang = "vi") -> folium.FeatureGr
             keyboard=False,
             attribution=attribution,
         ).add_to(group)
+    for key, order, body in legend_entries("lao", frame, lang=lang):
+        LegendEntry(key=key, order=order, body=body).add_to(group)
     return group
 
 
@@ -227,6 +262,7 @@ def overlay_layer(
     frame = layer.to_crs(WGS84) if layer.crs is not None else layer
     registry = StyleRegistry()
     properties = []
+    approximate: set[int] = set()
     skip = _skipped_columns(set(frame.columns), lang)
     for row in frame.drop(columns=frame.geometry.name).to_dict("records"):
         rows = [
@@ -238,12 +274,18 @@ def overlay_layer(
             style = risk_style(row.get("risk_class"))
         else:
             style = _OVERLAY_STYLES.get(kind, _GENERIC_STYLE)
+        if kind in _POINT_KINDS and is_approximate(row.get("precision")):
+            icon, size = ringed(style["icon"], style["size"])
+            style = {"icon": icon, "size": size}
+            approximate.add(registry.add(style))
         properties.append(
             {"t": _tooltip(row, kind=kind, lang=lang), "p": table(rows), "s": registry.add(style)}
         )
     geoms = frame.geometry.to_numpy()
     if kind in _POINT_KINDS:
-        geoms, properties = _one_symbol_per_point(geoms, properties, lang=lang, decimals=decimals)
+        geoms, properties = _one_symbol_per_point(
+            geoms, properties, lang=lang, decimals=decimals, prefer=approximate
+        )
     data, _ = features(geoms, properties, decimals=decimals)
     options = {
         "pane": _PANES.get(kind, "ba-lines"),
@@ -251,13 +293,88 @@ def overlay_layer(
         "factor": 10**decimals,
     }
     GeoLayer(data=data, styles=registry.styles, options=options).add_to(group)
+    drawn = {properties[i]["s"] for i in range(len(properties))}
+    for key, order, body in legend_entries(
+        kind, frame, lang=lang, approximate=bool(drawn & approximate)
+    ):
+        LegendEntry(key=key, order=order, body=body).add_to(group)
     return group
 
 
+def is_approximate(precision: Any) -> bool:
+    """True for a position known only by commune or place (drawn with a dashed ring).
+
+    Examples
+    --------
+    >>> is_approximate("commune_seat"), is_approximate("published"), is_approximate(None)
+    (True, False, False)
+    """
+    return isinstance(precision, str) and precision in APPROXIMATE_PRECISIONS
+
+
+def legend_entries(
+    kind: str, frame: gpd.GeoDataFrame, *, lang: Lang, approximate: bool = False
+) -> list[tuple[str, int, str]]:
+    """``(key, order, body)`` of an overlay's legend entries: its symbol and name (the risk
+    zones: their classes), and the dashed ring when some of its points are ``approximate``.
+
+    Examples
+    --------
+    >>> [key for key, _, _ in legend_entries("gates", gpd.GeoDataFrame(), lang="en",
+    ...                                      approximate=True)]
+    ['gates', 'approximate']
+    >>> "Border gates" in legend_entries("gates", gpd.GeoDataFrame(), lang="en")[0][2]
+    True
+    """
+    kind = overlay_kind(kind)
+    order = OVERLAY_KINDS.index(kind) if kind in OVERLAY_KINDS else len(OVERLAY_KINDS)
+    label = overlay_label(kind, lang)
+    style = _OVERLAY_STYLES.get(kind, {})
+    if kind == "risk":
+        present = set(frame["risk_class"]) if "risk_class" in frame.columns else set()
+        rows = [
+            (swatch(c.color, opacity=0.35), c.label(lang))
+            for c in RISK_COLOR_CLASSES
+            if c.value in present or not present
+        ]
+        if present - {c.value for c in RISK_COLOR_CLASSES}:
+            rows.append((swatch(NO_DATA_COLOR, opacity=0.35), message("risk.unknown", lang)))
+        body = entry_html(message("legend.risk_zones", lang), rows)
+    elif kind == "lao":
+        body = entry_html(label, symbol=line_symbol(_LAO_STYLE["color"], weight=1.2, dash="4 4"))
+    elif "icon" in style:
+        body = entry_html(label, symbol=style["icon"])
+    elif kind in _OVERLAY_STYLES:
+        body = entry_html(
+            label,
+            symbol=line_symbol(
+                style["color"], weight=style["weight"], dash=style.get("dashArray", "")
+            ),
+        )
+    else:
+        body = entry_html(label, symbol=swatch(_GENERIC_STYLE["fillColor"], opacity=0.4))
+    entries = [(kind, order, body)]
+    if approximate:
+        entries.append(
+            (
+                "approximate",
+                50,
+                legend_row(approximate_symbol(), message("legend.approximate", lang)),
+            )
+        )
+    return entries
+
+
 def _one_symbol_per_point(
-    geoms: Any, properties: list[dict[str, Any]], *, lang: Lang, decimals: int
+    geoms: Any,
+    properties: list[dict[str, Any]],
+    *,
+    lang: Lang,
+    decimals: int,
+    prefer: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> tuple[list[Any], list[dict[str, Any]]]:
-    """Points at the same (rounded) position merged into one, in the order first seen."""
+    """Points at the same (rounded) position merged into one, in the order first seen; the
+    merged point takes a style of ``prefer`` (the ringed, approximate one) when any has it."""
     places: dict[tuple[float, float], list[int]] = {}
     for index, geom in enumerate(geoms):
         if geom is None or geom.is_empty:
@@ -269,5 +386,6 @@ def _one_symbol_per_point(
         entries = [properties[index] for index in indices]
         shared = _shared_point(entries, lang)
         merged_geoms.append(geoms[indices[0]])
-        merged.append({**shared, "s": entries[0]["s"]})
+        style = next((e["s"] for e in entries if e["s"] in prefer), entries[0]["s"])
+        merged.append({**shared, "s": style})
     return merged_geoms, merged
