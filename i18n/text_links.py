@@ -37,4 +37,5 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "Bộ lọc và tùy chọn · {n} đang bật",
         {"one": "Filters and options · {n} on", "other": "Filters and options · {n} on"},
     ),
+    "links.nothing_selected": ("không chọn gì", "nothing selected"),
 }

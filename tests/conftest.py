@@ -88,6 +88,14 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.fixture
+def own_user_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A test's own user store (plans, imports), so AppTests never see each other's saves."""
+    path = tmp_path / "user"
+    monkeypatch.setenv(settings.USER_DIR_ENV, str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def user_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("user")

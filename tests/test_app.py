@@ -248,3 +248,14 @@ def test_custom_imported_indicator_can_colour_and_filter_the_map() -> None:
     app.number_input(key=f"w_ind_min_{key}").set_value(2.0).run()
     assert not app.exception
     assert _matching(app) == 2
+
+
+def test_a_link_selecting_an_unknown_place_opens_with_nothing_selected_and_says_so() -> None:
+    app = AppTest.from_file(APP, default_timeout=180)
+    app.query_params["area"] = "all"
+    app.query_params["sel"] = "commune:1501"  # cut short: Na Mèo is 15013
+    app.run()
+    assert not app.exception
+    shown = [info.value.replace("\\", "") for info in app.info]  # as typed, not as Markdown
+    assert any("«commune:1501»" in text and "không chọn gì" in text for text in shown), shown
+    assert not any(h.value.startswith("Na Mèo") for h in app.subheader)

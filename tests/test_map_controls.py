@@ -4,13 +4,11 @@ the view, and the remembered area for a link that names none."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import settings
 from ui import visit_memory
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -25,15 +23,7 @@ CHOICES = {  # key → widget kind: the controls whose options are words
 }
 
 
-@pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path):
-    before = os.environ.get(settings.USER_DIR_ENV)
-    os.environ[settings.USER_DIR_ENV] = str(tmp_path / "user")
-    yield
-    if before is None:
-        os.environ.pop(settings.USER_DIR_ENV, None)
-    else:
-        os.environ[settings.USER_DIR_ENV] = before
+pytestmark = pytest.mark.usefixtures("own_user_store")
 
 
 def _run(**params: str) -> AppTest:

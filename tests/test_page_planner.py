@@ -4,7 +4,6 @@ first; and any plan goes through the store and the page unchanged (hypothesis)."
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from geo import settings as atlas_settings
 from layers.commune_view import commune_view
 from layers.filters import Filters
 from planner.plan import Plan, Stop
@@ -25,16 +23,7 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PLANNER_PAGE = "ui/views/planner.py"
 
 
-@pytest.fixture(autouse=True)
-def _own_store(tmp_path: Path):
-    """Each test saves into its own user store."""
-    before = os.environ.get(atlas_settings.USER_DIR_ENV)
-    os.environ[atlas_settings.USER_DIR_ENV] = str(tmp_path / "user")
-    yield
-    if before is None:
-        os.environ.pop(atlas_settings.USER_DIR_ENV, None)
-    else:
-        os.environ[atlas_settings.USER_DIR_ENV] = before
+pytestmark = pytest.mark.usefixtures("own_user_store")
 
 
 def _store() -> Store:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -18,7 +19,7 @@ from ui.map_controls import render_controls
 from ui.map_details import commune_details
 from ui.map_table import commune_table, download_table, table_columns
 from ui.state import get_atlas, imports_version
-from ui.view_link import ViewState, notice_text, share_url, to_query
+from ui.view_link import LinkNotice, ViewState, notice_text, share_url, to_query
 from ui.visit_memory import opening_view
 
 
@@ -41,6 +42,20 @@ def _link_notices(state: ViewState) -> None:
     opened, notices = st.session_state.get("link_notices", (None, ()))
     if notices and state == opened:
         st.info("\n\n".join(as_text(notice_text(notice, lang=lang())) for notice in notices))
+
+
+def _known_selection(state: ViewState, catalogue: dict[str, Place]) -> ViewState:
+    """Drop a selection this edition does not know (a link's ``sel`` cut short, or a place of
+    the other edition), saying so when it came from the opening link."""
+    if not state.selected or state.selected in catalogue:
+        return state
+    unknown = replace(state, selected="")
+    opened, notices = st.session_state.get("link_notices", (None, ()))
+    if state == opened:
+        notice = LinkNotice(param="sel", given=state.selected, used="")
+        st.session_state["link_notices"] = (unknown, (*notices, notice))
+    st.session_state["view"] = unknown
+    return unknown
 
 
 def _search(state: ViewState, catalogue: dict[str, Place]) -> ViewState:
@@ -140,10 +155,11 @@ def render() -> None:
     version = imports_version()
     indicators = map_data.indicator_list(version)
     state = render_controls(_state(indicators), indicators=indicators)
-    _link_notices(state)
     view = map_data.view(state.edition, version)
     display = map_data.display(state.edition, version)
     catalogue = map_data.place_catalogue(state.edition, version)
+    state = _known_selection(state, catalogue)
+    _link_notices(state)
     mask = matches(view, state.filters)
     in_area = view["former_district"] == state.area if state.area != "all" else mask | True
 

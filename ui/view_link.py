@@ -363,6 +363,8 @@ def _used_words(notice: LinkNotice, lang: str) -> str:
         return message_or(f"map.basemap.{used}", lang, message("links.default_basemap", lang))
     if param == "lang":
         return message(f"links.lang.{used}", lang)
+    if param == "sel" and not used:
+        return message("links.nothing_selected", lang)
     if not used:
         return message("links.off", lang)
     if param == "risk":
