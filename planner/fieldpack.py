@@ -114,6 +114,15 @@ def _inline(text: str, tag: str, origin: Path | str) -> str:
     return text
 
 
+def _inline_files(js_path: Path, css_path: Path) -> tuple[str, str]:
+    """A script and a style sheet, read to be inlined in ``map.html``. Source-map comments are
+    dropped: they would make browsers' dev tools fetch a file that is not there."""
+    js = js_path.read_text(encoding="utf-8")
+    js = "\n".join(line for line in js.splitlines() if not line.startswith("//# sourceMappingURL"))
+    css = css_path.read_text(encoding="utf-8")
+    return _inline(js, "script", js_path.name), _inline(css, "style", css_path.name)
+
+
 def _read_leaflet(directory: Path) -> tuple[str, str]:
     js_path, css_path = directory / "leaflet.js", directory / "leaflet.css"
     missing = [str(p) for p in (js_path, css_path) if not p.is_file()]
@@ -122,11 +131,7 @@ def _read_leaflet(directory: Path) -> tuple[str, str]:
             f"Leaflet is not installed: missing {', '.join(missing)}. Run `make assets` "
             "(it installs Leaflet from npm)."
         )
-    js = js_path.read_text(encoding="utf-8")
-    css = css_path.read_text(encoding="utf-8")
-    # Source-map comments would make browsers' dev tools fetch a file that is not there.
-    js = "\n".join(line for line in js.splitlines() if not line.startswith("//# sourceMappingURL"))
-    return _inline(js, "script", js_path), _inline(css, "style", css_path)
+    return _inline_files(js_path, css_path)
 
 
 def map_assets() -> tuple[str, str]:
@@ -138,10 +143,7 @@ def map_assets() -> tuple[str, str]:
     >>> "navigator.geolocation" in js and ".fp-stop" in css
     True
     """
-    return (
-        _inline((TEMPLATE_DIR / MAP_JS).read_text(encoding="utf-8"), "script", MAP_JS),
-        _inline((TEMPLATE_DIR / MAP_CSS).read_text(encoding="utf-8"), "style", MAP_CSS),
-    )
+    return _inline_files(TEMPLATE_DIR / MAP_JS, TEMPLATE_DIR / MAP_CSS)
 
 
 def basemap_assets() -> tuple[str, str]:
@@ -153,11 +155,7 @@ def basemap_assets() -> tuple[str, str]:
     >>> "BorderAtlasBasemap" in js and ".ba-bm-label" in css
     True
     """
-    js_path, css_path = BASEMAP_DIR / "basemap.js", BASEMAP_DIR / "basemap.css"
-    return (
-        _inline(js_path.read_text(encoding="utf-8"), "script", js_path.name),
-        _inline(css_path.read_text(encoding="utf-8"), "style", css_path.name),
-    )
+    return _inline_files(BASEMAP_DIR / "basemap.js", BASEMAP_DIR / "basemap.css")
 
 
 def _latlon(line: shapely.LineString | shapely.LinearRing) -> list[list[float]]:
