@@ -7,6 +7,7 @@ Every request must go to the app itself (``?map=none``: no tiles); any other hos
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -104,7 +105,9 @@ def _checked_edition(page) -> str:
 
 def _open_options(page) -> None:
     page.locator(".st-key-w_options summary").click()
-    page.locator(".st-key-w_edition").wait_for(timeout=30_000)
+    # every control of the expander is drawn, the last ones included (a loaded machine is slow)
+    for key in ("w_edition", "w_pov_year", "w_risk", "w_dist"):
+        page.locator(f".st-key-{key}").wait_for(timeout=30_000)
 
 
 def test_switching_language_relabels_every_control_and_keeps_the_view(
@@ -121,8 +124,11 @@ def test_switching_language_relabels_every_control_and_keeps_the_view(
 
     page.locator(".st-key-lang_choice").get_by_text("English", exact=True).click()
     page.locator(".st-key-w_indicator").get_by_text("Colour by").wait_for(timeout=30_000)
-    page.wait_for_timeout(2000)
+    deadline = time.monotonic() + 30  # the rerun redraws the controls one after the other
     after = _texts(page)
+    while set(LABELS_EN) - set(after) and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+        after = _texts(page)
     page.screenshot(path=str(artifacts / f"controls_en_{name}.png"))
     missing = sorted(set(LABELS_EN) - set(after))
     assert not missing, f"not in English after the switch: {missing}; shown: {after}"
