@@ -6,7 +6,8 @@ from here. A key maps to ``(vi, en)``; a text may hold ``{placeholders}``. Engli
 
 The texts are kept in one module per part of the app (``text_pages``, ``text_vocabulary``,
 ``text_map``, ``text_risk``, ``text_uploads``, ``text_planner``, ``text_travel``,
-``text_warnings``, ``text_itinerary``, ``text_fieldpack``) and merged here; a key defined in
+``text_warnings``, ``text_itinerary``, ``text_fieldpack``, ``text_import_tables``,
+``text_import_layers``, ``text_coords``, ``text_safety`` …) and merged here; a key defined in
 two of them is an error. Codes from the vocabulary (:mod:`geo.vocabulary`) are shown by their
 labels: ``precision.<code>``, ``risk.<code>``, ``stop_kind.<kind>``, ``layer.<name>``.
 
@@ -27,7 +28,10 @@ from typing import Literal
 from i18n import (
     text_basemap,
     text_communes,
+    text_coords,
     text_fieldpack,
+    text_import_layers,
+    text_import_tables,
     text_itinerary,
     text_layout,
     text_legend,
@@ -38,6 +42,7 @@ from i18n import (
     text_planner,
     text_provenance,
     text_risk,
+    text_safety,
     text_travel,
     text_uploads,
     text_vocabulary,
@@ -81,6 +86,10 @@ MESSAGES: dict[str, tuple[Text, Text]] = _merge(
     text_links.TEXT,
     text_legend.TEXT,
     text_layout.TEXT,
+    text_import_tables.TEXT,
+    text_import_layers.TEXT,
+    text_coords.TEXT,
+    text_safety.TEXT,
 )
 """Every key → ``(vi, en)``; the texts live in the ``text_*`` modules, one per part of the app."""
 

@@ -168,15 +168,15 @@ def _import_table(
 ) -> str:
     """Save a (made-up, test-only) CSV as the import page does: read, map, match, write.
 
-    The reader, matcher and writer are the page's own (``tables.read_table``,
+    The reader, matcher and writer are the page's own (``table_reader.read_table``,
     ``tables.apply_mapping``, ``apply.save_indicator``), so a change to how imports are stored
     shows up here. Returns the indicator's key.
     """
     from ui.state import get_atlas
-    from userdata import apply, tables
+    from userdata import apply, table_reader, tables
     from userdata.store import Store
 
-    frame = tables.read_table(text.encode("utf-8"), filename="fixture.csv")
+    frame = table_reader.read_table(text.encode("utf-8"), filename="fixture.csv")
     guess = tables.suggest_mapping(frame)
     communes = get_atlas().get(f"communes_{edition}")
     result = tables.apply_mapping(

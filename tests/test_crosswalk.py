@@ -8,7 +8,7 @@ from table_files import xlsx_of
 
 from geo.errors import UserInputError
 from layers import crosswalk
-from userdata import tables
+from userdata import table_reader, tables
 
 CENSUS_TOTALS = {"Quan Sơn": 40_526, "Kỳ Sơn": 80_288, "Hướng Hóa": 90_918}
 SON_LU = "15016"
@@ -209,7 +209,7 @@ def test_xlsx_poverty_table_for_2024_communes_lands_on_2025(
         [code, name, 40.0 + i, 2024]
         for i, (code, name) in enumerate(zip(kyson["code"], kyson["name"], strict=True))
     ]
-    frame = tables.read_table(xlsx_of(rows), filename="ngheo_2024.xlsx")
+    frame = table_reader.read_table(xlsx_of(rows), filename="ngheo_2024.xlsx")
     units = dict(zip(communes_2024["code"], communes_2024["name"], strict=True))
     result = tables.apply_mapping(
         frame, tables.suggest_mapping(frame), units=units, indicator_name="poverty"

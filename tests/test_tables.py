@@ -19,7 +19,7 @@ from table_files import xlsx_of
 from geo import settings
 from geo.errors import UserInputError
 from i18n.numbers import parse_number
-from userdata import tables
+from userdata import table_reader, tables
 
 UNITS_2024 = {"16837": "Xã Nậm Cắn", "16873": "Xã Nậm Càn", "16816": "Xã Mỹ Lý"}
 
@@ -44,7 +44,7 @@ def _to_cp1258(text: str) -> bytes:
 def test_csv_encodings(encoding: str) -> None:
     text = "Tên xã;Tỷ lệ hộ nghèo\nMường Xén;30,02\nNậm Cắn;12,5\n"
     data = _to_cp1258(text) if encoding == "cp1258" else text.encode(encoding)
-    frame = tables.read_table(data, filename="x.csv")
+    frame = table_reader.read_table(data, filename="x.csv")
     assert list(frame.columns) == ["Tên xã", "Tỷ lệ hộ nghèo"]
     assert frame.iloc[0, 0] == "Mường Xén"  # NFC even from cp1258's combining marks
 
@@ -60,21 +60,21 @@ def test_csv_encodings(encoding: str) -> None:
 )
 def test_bad_tables_get_clear_messages(data: bytes, message: str) -> None:
     with pytest.raises(UserInputError) as raised:
-        tables.read_table(data, filename="bad.csv")
+        table_reader.read_table(data, filename="bad.csv")
     assert message in raised.value.message_vi
 
 
 def test_old_excel_and_macros_are_refused() -> None:
     with pytest.raises(UserInputError, match="xlsx"):
-        tables.read_table(b"anything", filename="old.xls")
+        table_reader.read_table(b"anything", filename="old.xls")
     with pytest.raises(UserInputError, match="Excel"):
-        tables.read_table(b"PK\x03\x04broken", filename="broken.xlsx")
+        table_reader.read_table(b"PK\x03\x04broken", filename="broken.xlsx")
 
 
 def test_oversize_file_is_refused(monkeypatch) -> None:
     monkeypatch.setattr(settings, "MAX_UPLOAD_BYTES", 10)
     with pytest.raises(UserInputError, match="too large") as raised:
-        tables.read_table(b"a,b\n1,2\n3,4\n", filename="big.csv")
+        table_reader.read_table(b"a,b\n1,2\n3,4\n", filename="big.csv")
     assert "quá lớn" in raised.value.message_vi
 
 
@@ -108,7 +108,8 @@ BILLION_LAUGHS_SHEET = (
 
 
 def test_xlsx_table_is_read() -> None:
-    frame = tables.read_table(xlsx_of([["Tên xã", "Giá trị"], ["Mỹ Lý", 30.5]]), filename="t.xlsx")
+    data = xlsx_of([["Tên xã", "Giá trị"], ["Mỹ Lý", 30.5]])
+    frame = table_reader.read_table(data, filename="t.xlsx")
     assert frame.to_dict("records") == [{"Tên xã": "Mỹ Lý", "Giá trị": "30.5"}]
 
 
@@ -125,7 +126,7 @@ def test_xml_entity_expansion_in_a_sheet_is_refused_not_expanded() -> None:
         {"xl/worksheets/sheet1.xml": BILLION_LAUGHS_SHEET},
     )
     with pytest.raises(UserInputError) as raised:
-        tables.read_table(data, filename="laughs.xlsx")
+        table_reader.read_table(data, filename="laughs.xlsx")
     assert "entities" in raised.value.message_en and "thực thể" in raised.value.message_vi
 
 
@@ -134,7 +135,7 @@ def test_xlsx_is_refused_without_defusedxml(monkeypatch) -> None:
 
     monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
     with pytest.raises(UserInputError, match="defusedxml"):
-        tables.read_table(xlsx_of([["a", "b"], [1, 2]]), filename="plain.xlsx")
+        table_reader.read_table(xlsx_of([["a", "b"], [1, 2]]), filename="plain.xlsx")
 
 
 @pytest.mark.parametrize(
@@ -148,13 +149,13 @@ def test_xlsx_is_refused_without_defusedxml(monkeypatch) -> None:
 def test_xlsx_goes_through_the_upload_checks(member: str, message: str) -> None:
     data = _with_members(xlsx_of([["a", "b"], [1, 2]]), {member: b"x"})
     with pytest.raises(UserInputError, match=message):
-        tables.read_table(data, filename="checked.xlsx")
+        table_reader.read_table(data, filename="checked.xlsx")
 
 
 def test_xlsx_zip_bomb_is_refused() -> None:
     data = _with_members(xlsx_of([["a", "b"], [1, 2]]), {"xl/media/padding.xml": b" " * 5_000_000})
     with pytest.raises(UserInputError, match="zip bomb"):
-        tables.read_table(data, filename="bomb.xlsx")
+        table_reader.read_table(data, filename="bomb.xlsx")
 
 
 def test_numbers_in_both_conventions() -> None:
@@ -184,7 +185,7 @@ def test_parse_number_round_trips_both_conventions(value: float) -> None:
 @given(st.binary(max_size=400))
 def test_random_bytes_never_crash(data: bytes) -> None:
     with contextlib.suppress(UserInputError):
-        tables.read_table(data, filename="random.csv")
+        table_reader.read_table(data, filename="random.csv")
 
 
 NAMES = st.text(
@@ -195,7 +196,7 @@ NAMES = st.text(
 @given(st.lists(NAMES, min_size=1, max_size=5))
 def test_csv_round_trip_of_unicode_names(names: list[str]) -> None:
     frame = pd.DataFrame({"tên": names, "giá trị": range(len(names))})
-    parsed = tables.read_table(frame.to_csv(index=False).encode("utf-8"), filename="n.csv")
+    parsed = table_reader.read_table(frame.to_csv(index=False).encode("utf-8"), filename="n.csv")
     assert len(parsed) <= len(names)
     assert list(parsed.columns) == ["tên", "giá trị"]
 

@@ -1,0 +1,7 @@
+"""Bad-input cases for tables (see :mod:`tests.bad_input`)."""
+
+from __future__ import annotations
+
+from tests.bad_input import Case
+
+CASES: list[Case] = []
