@@ -32,6 +32,8 @@ bench: .stamp-venv-dev assets chromium
 	$(BIN)/python bench/bench_routing.py
 	$(BIN)/python bench/bench_basemap.py
 	$(BIN)/python bench/bench_page.py
+	$(BIN)/python bench/bench_matching.py
+	$(BIN)/python bench/bench_upload.py
 
 .stamp-venv: requirements.txt
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)

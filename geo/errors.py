@@ -19,10 +19,6 @@ class SchemaError(BorderAtlasError):
     """A layer does not match its declared schema."""
 
 
-class CoordinateError(BorderAtlasError, ValueError):
-    """A coordinate could not be parsed or lies outside the area it must be in."""
-
-
 class UserInputError(BorderAtlasError, ValueError):
     """An upload or typed value is not usable.
 
@@ -48,6 +44,31 @@ class UserInputError(BorderAtlasError, ValueError):
     def message(self, lang: str = "vi") -> str:
         """Return the message in ``lang`` ("vi" or "en")."""
         return self.message_vi if lang == "vi" else self.message_en
+
+
+class CoordinateError(UserInputError):
+    """A typed coordinate could not be read or lies outside Vietnam, in both languages.
+
+    Raised by :mod:`geo.crs` with a key of the catalogue (``i18n/text_coords.py``) that says
+    what is wrong and how to fix it; ``key`` keeps that key (for tests and the server log).
+
+    Examples
+    --------
+    >>> error = CoordinateError.of("coords.error.empty")
+    >>> error.key, isinstance(error, ValueError)
+    ('coords.error.empty', True)
+    >>> error.message("en")
+    'No coordinates given: write e.g. 20.2969, 104.6224.'
+    """
+
+    key: str = ""
+
+    @classmethod
+    def of(cls, key: str, /, **values: object) -> Self:
+        """The error whose words are message ``key``, in both languages, remembering the key."""
+        error = super().of(key, **values)
+        error.key = key
+        return error
 
 
 class StoreError(BorderAtlasError):

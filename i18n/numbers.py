@@ -113,6 +113,50 @@ def column_convention(texts: Iterable[object]) -> str:
     return "vn" if vn > en else "en"
 
 
+_AMBIGUOUS = re.compile(r"^[-+]?\d{1,3}[.,]\d{3}$")
+
+
+def ambiguous_separator(text: object) -> bool:
+    """Whether ``text`` is two different numbers in the two conventions: one ``.`` or ``,``
+    followed by exactly three digits (``"1.234"`` is 1234 in Vietnamese, 1.234 in English).
+
+    Such a cell is never read by guessing: the column's other cells decide
+    (:func:`separator_evidence`), or the user is asked.
+
+    Examples
+    --------
+    >>> [ambiguous_separator(t) for t in ("1.234", "12,500", "12,5", "1.234,5", "1234", "-1.234")]
+    [True, True, False, False, False, True]
+    """
+    return bool(_AMBIGUOUS.match(_clean(text)))
+
+
+def separator_evidence(texts: Iterable[object]) -> str | None:
+    """``"vn"`` or ``"en"`` when the column's unambiguous cells are written in that convention
+    only; ``None`` when they show neither (or both, which contradict each other).
+
+    Evidence is a cell that reads as a number in one convention only: ``"12,5"``,
+    ``"1.234,5"`` and ``"1.234.567"`` are Vietnamese, ``"30.02"`` and ``"1,234.5"`` English;
+    plain digits and :func:`ambiguous_separator` cells say nothing.
+
+    Examples
+    --------
+    >>> separator_evidence(["1.234", "12,5"]), separator_evidence(["1.234", "30.02"])
+    ('vn', 'en')
+    >>> separator_evidence(["1.234", "7", ""]), separator_evidence(["12,5", "30.02"])
+    (None, None)
+    """
+    found: set[str] = set()
+    for text in texts:
+        value = _clean(text)
+        if _PLAIN.match(value) or _AMBIGUOUS.match(value):
+            continue
+        vn, en = bool(_VN.match(value)), bool(_EN.match(value))
+        if vn != en:
+            found.add("vn" if vn else "en")
+    return found.pop() if len(found) == 1 else None
+
+
 def format_number(value: float, *, lang: str, decimals: int | None = None) -> str:
     """``value`` as ``lang`` writes it; without ``decimals``, at most two and no trailing zeros.
 

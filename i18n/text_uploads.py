@@ -96,8 +96,10 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "The file's text encoding is unknown. Save it again as “CSV UTF-8” in Excel.",
     ),
     "upload.not_csv": (
-        "Tệp không phải là bảng văn bản (CSV). Hãy chọn tệp .csv hoặc .xlsx.",
-        "The file is not a text table (CSV). Choose a .csv or .xlsx file.",
+        "Tệp không phải là bảng văn bản (CSV): có ký tự NUL hoặc dữ liệu nhị phân. Hãy mở bằng "
+        "Excel và lưu thành “CSV UTF-8”, hoặc chọn tệp .csv, .txt hoặc .xlsx.",
+        "The file is not a text table (CSV): it holds NUL characters or binary data. Open it in "
+        "Excel and save it as “CSV UTF-8”, or choose a .csv, .txt or .xlsx file.",
     ),
     "upload.csv_malformed": (
         "Tệp CSV bị lỗi định dạng (xuống dòng hoặc dấu ngoặc kép không khớp).",
@@ -112,8 +114,84 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "Duplicate column names: {names}. Give each column its own name.",
     ),
     "upload.table_format": (
-        "Chỉ nhận .xlsx (Excel 2007 trở lên, không macro) hoặc .csv. Hãy “Lưu thành” .xlsx.",
-        "Only .xlsx (Excel 2007+, no macros) or .csv is accepted. “Save as” .xlsx.",
+        "Chỉ nhận .xlsx (Excel 2007 trở lên, không macro), .csv hoặc .txt. Hãy mở tệp bằng Excel "
+        "và “Lưu thành” .xlsx.",
+        "Only .xlsx (Excel 2007+, no macros), .csv or .txt is accepted. Open the file in Excel "
+        "and “Save as” .xlsx.",
+    ),
+    # Reading table files (userdata.table_reader, ui.import_table_file): sheets, header rows,
+    # big files.
+    "upload.table_file": (
+        "Tệp bảng: CSV, TXT (“Văn bản Unicode” của Excel) hoặc XLSX",
+        "Table file: CSV, TXT (Excel's “Unicode text”) or XLSX",
+    ),
+    "upload.not_a_table": (
+        "Tệp này là tệp {kind}, không phải bảng số liệu. Hãy chọn tệp .csv, .txt hoặc .xlsx.",
+        "This is a {kind} file, not a table. Choose a .csv, .txt or .xlsx file.",
+    ),
+    "upload.table_too_big": (
+        "Bảng quá lớn: hơn {limit} ô (số dòng × số cột). Hãy chia thành nhiều tệp nhỏ hơn (ví "
+        "dụ mỗi năm hoặc mỗi tỉnh một tệp) hoặc xóa các cột không dùng, rồi tải lên từng tệp.",
+        "The table is too large: more than {limit} cells (rows × columns). Split it into "
+        "smaller files (e.g. one per year or province) or delete unused columns, then upload "
+        "each file.",
+    ),
+    "upload.parse_memory": (
+        "Đọc tệp này cần quá nhiều bộ nhớ (giới hạn {limit} MB cho mỗi tệp). Hãy chia thành "
+        "nhiều tệp nhỏ hơn rồi tải lên từng tệp.",
+        "Reading this file needs too much memory (limit {limit} MB per file). Split it into "
+        "smaller files and upload each.",
+    ),
+    "upload.parse_timeout": (
+        "Đọc tệp quá lâu (hơn {limit} giây) nên đã dừng. Hãy chia thành nhiều tệp nhỏ hơn rồi "
+        "tải lên từng tệp.",
+        "Reading the file took too long (over {limit} seconds) and was stopped. Split it into "
+        "smaller files and upload each.",
+    ),
+    "upload.sheet_empty": (
+        "Trang tính “{name}” trống. Hãy chọn trang tính khác ở trên.",
+        "Sheet “{name}” is empty. Choose another sheet above.",
+    ),
+    "upload.no_such_row": (
+        "Dòng {row} trống hoặc không có trong tệp. Hãy chọn dòng tiêu đề khác ở trên.",
+        "Row {row} is blank or not in the file. Choose another header row above.",
+    ),
+    "upload.no_rows_below_header": (
+        "Không có dòng số liệu nào dưới dòng tiêu đề {row}. Dòng tiêu đề là dòng khác? Hãy "
+        "chọn lại ở trên.",
+        "There are no data rows below header row {row}. Is the header another row? Choose it "
+        "above.",
+    ),
+    "upload.duplicate_columns_row": (
+        "Dòng tiêu đề {row} có tên cột trùng: {names}. Nếu tiêu đề là dòng khác, hãy chọn lại ở "
+        "trên; nếu đúng, hãy đặt tên khác nhau cho mỗi cột.",
+        "Header row {row} names two columns alike: {names}. If the header is another row, "
+        "choose it above; if not, give each column its own name.",
+    ),
+    "upload.mojibake_repaired": (
+        "Chữ trong tệp bị lỗi bảng mã (kiểu “Ã©”, “á»‡”) và đã được sửa tự động: hãy kiểm tra "
+        "phần xem trước.",
+        "The file's letters were garbled by a wrong encoding (like “Ã©”, “á»‡”) and have been "
+        "repaired: check the preview.",
+    ),
+    "upload.sheet": ("Trang tính", "Sheet"),
+    "upload.sheet_option": ("{name} ({rows})", "{name} ({rows})"),
+    "upload.sheet_option_empty": ("{name} (trống)", "{name} (empty)"),
+    "upload.count_rows": ("{n} dòng", {"one": "{n} row", "other": "{n} rows"}),
+    "upload.first_rows": (
+        "Các dòng đầu của tệp (số dòng như trong Excel; dòng trống đã bỏ)",
+        "The file's first rows (row numbers as in Excel; blank rows left out)",
+    ),
+    "upload.header_row": ("Dòng tiêu đề (tên cột)", "Header row (column names)"),
+    "upload.row_option": ("Dòng {row}: {cells}", "Row {row}: {cells}"),
+    "upload.header_guessed": (
+        "Dòng {row} được đoán là dòng tiêu đề; nếu sai, hãy chọn dòng khác.",
+        "Row {row} is taken as the header row; if that is wrong, choose another.",
+    ),
+    "upload.reading": ("Đang đọc tệp… {percent}", "Reading the file… {percent}"),
+    "upload.waiting_turn": (
+        "Máy chủ đang đọc một tệp lớn khác; tệp của bạn sẽ được đọc ngay sau đó…",
+        "The server is reading another large file; yours is next…",
     ),
     "upload.choose_value_column": (
         "Chưa chọn cột giá trị (số liệu).",

@@ -1,7 +1,8 @@
 """A visit plan in the formats of other tools: GPX, KML, CSV and GeoPackage.
 
 Every text that comes from data or users is escaped for the format it goes into: XML by gpxpy
-and ElementTree; CSV cells that a spreadsheet would run as a formula get a leading ``'``.
+and ElementTree; CSV cells that a spreadsheet would run as a formula get a leading ``'``
+(:func:`i18n.cells.safe_cell`, the rule every CSV and XLSX of the app follows).
 
 Every stop carries what its position is: the label of its precision in both languages
 (:func:`precision_text`) and its source, in the GPX ``<desc>``, ``<cmt>`` and ``<src>``, the KML
@@ -47,6 +48,7 @@ from shapely.geometry import LineString, Point
 
 from geo.citations import without_paths
 from geo.vocabulary import PRECISIONS, WGS84
+from i18n.cells import safe_cell
 from i18n.messages import EN, VI, precision_label
 from planner.plan import Plan, Stop
 from planner.schedule import DayRow, schedule
@@ -231,16 +233,6 @@ def _row_point(row: DayRow, stops: dict[str, Stop]) -> _RowPoint:
     )
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> object:
-    """Keep spreadsheets from running text as a formula (CSV injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def to_csv(plan: Plan, legs: Sequence[Leg], rows: Sequence[DayRow] | None = None) -> str:
     """The day plan as CSV text starting with a UTF-8 BOM (Excel then reads Vietnamese right).
 
@@ -287,7 +279,7 @@ def to_csv(plan: Plan, legs: Sequence[Leg], rows: Sequence[DayRow] | None = None
         leg = legs[row.leg_index] if row.leg_index is not None else None
         writer.writerow(
             [
-                _cell(v)
+                safe_cell(v)
                 for v in (
                     row.day,
                     row.date.isoformat(),

@@ -136,7 +136,12 @@ def test_upload_indicator_table_resolve_name_and_filter(
     resolve.locator("input").click()
     page.keyboard.type("Na Mèo (15013)")
     page.keyboard.press("Enter")
-    page.get_by_text("27 dòng khớp với xã").wait_for(timeout=30_000)
+    # names shared with communes of other provinces (the file has no province column) wait for
+    # the user's confirmation before they count
+    confirm_all = page.get_by_text("Xác nhận tất cả các tên trong danh sách")
+    confirm_all.wait_for(timeout=30_000)
+    confirm_all.click()
+    page.get_by_text("27 dòng hợp lệ sẽ được lưu").wait_for(timeout=30_000)
     # no indicator is chosen for the user: the column's name only suggests one
     page.get_by_text("Gợi ý: Tỷ lệ hộ nghèo (theo tên cột)").wait_for(timeout=30_000)
     save = page.get_by_role("button", name="Lưu vào bản đồ").first

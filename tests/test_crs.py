@@ -71,13 +71,19 @@ def test_parse_vn2000_tagged_and_vietnamese_separators() -> None:
 
 def test_swapped_x_and_y_are_named() -> None:
     northing, easting = crs.from_wgs84(19.47417, 104.083399, epsg=crs.NGHE_AN_TM3)
-    with pytest.raises(CoordinateError, match="swapped"):
+    with pytest.raises(CoordinateError) as raised:
         crs.parse_vn2000(f"{easting:.2f} {northing:.2f}", epsg=crs.NGHE_AN_TM3)
+    assert raised.value.key == "coords.error.projected_outside"
+    assert "X và Y có vẻ bị đảo: X là tọa độ bắc" in raised.value.message("vi")
+    assert "X and Y look swapped: X is the northing" in raised.value.message("en")
 
 
 def test_impossible_projected_point_is_refused() -> None:
-    with pytest.raises(CoordinateError, match="outside Vietnam"):
+    with pytest.raises(CoordinateError) as raised:
         crs.parse_vn2000("1850000 1500000", epsg=crs.NGHE_AN_TM3)
+    assert raised.value.key == "coords.error.projected_outside"
+    assert "nằm ngoài Việt Nam" in raised.value.message("vi")
+    assert "falls outside Vietnam" in raised.value.message("en")
 
 
 @pytest.mark.parametrize(
@@ -96,10 +102,121 @@ def test_parse_wgs84_forms(text: str) -> None:
 
 
 def test_outside_vietnam_is_refused_with_hint() -> None:
-    with pytest.raises(CoordinateError, match="outside Vietnam"):
+    with pytest.raises(CoordinateError) as raised:
         crs.parse_wgs84("48.85, 2.35")
-    with pytest.raises(CoordinateError, match="swapped"):
+    assert raised.value.key == "coords.error.outside_vietnam"
+    assert "lies outside Vietnam" in raised.value.message("en")
+    with pytest.raises(CoordinateError) as raised:
         crs.check_in_vietnam(104.6, 20.3)
+    assert raised.value.key == "coords.error.swapped_lat_lon"
+    assert "vĩ độ và kinh độ có vẻ bị đảo" in raised.value.message("vi")
+
+
+_NGHE_AN_X, _NGHE_AN_Y = crs.from_wgs84(19.47417, 104.083399, epsg=crs.NGHE_AN_TM3)
+
+
+@pytest.mark.parametrize(
+    ("text", "epsg", "key", "vi", "en"),
+    [
+        ("", 4326, "coords.error.empty", "Chưa nhập tọa độ", "No coordinates given"),
+        ("  ", crs.NGHE_AN_TM3, "coords.error.empty", "Chưa nhập tọa độ", "No coordinates given"),
+        (
+            "hai mươi, một trăm lẻ bốn",
+            4326,
+            "coords.error.unreadable_decimal",
+            "Không đọc được hai tọa độ trong “hai mươi, một trăm lẻ bốn”: hãy viết vĩ độ",
+            "Could not read two coordinates in “hai mươi, một trăm lẻ bốn”: write the latitude",
+        ),
+        (
+            "20.2969, 104.6224, 7",
+            4326,
+            "coords.error.unreadable_decimal",
+            "ví dụ 20.2969, 104.6224",
+            "e.g. 20.2969, 104.6224",
+        ),
+        (
+            "20°17′49″N",
+            4326,
+            "coords.error.unreadable_dms",
+            "hãy viết ví dụ 20°17′49″N 104°37′21″E",
+            "write e.g. 20°17′49″N 104°37′21″E",
+        ),
+        (
+            "104°37′21″N 20°17′49″E",
+            4326,
+            "coords.error.swapped_lat_lon",
+            "vĩ độ và kinh độ có vẻ bị đảo",
+            "latitude and longitude look swapped",
+        ),
+        (
+            "48.85, 2.35",
+            4326,
+            "coords.error.outside_vietnam",
+            "Điểm 48.85000, 2.35000 nằm ngoài Việt Nam (vĩ độ 8–23,5° Bắc",
+            "The point 48.85000, 2.35000 lies outside Vietnam (latitude 8–23.5° N",
+        ),
+        (
+            "hello world",
+            crs.NGHE_AN_TM3,
+            "coords.error.unreadable_xy",
+            "Không đọc được X và Y trong “hello world”: hãy viết ví dụ X=2243567.12 Y=512345.67",
+            "Could not read X and Y in “hello world”: write e.g. X=2243567.12 Y=512345.67",
+        ),
+        (
+            "2243567 512345 17",
+            crs.NGHE_AN_TM3,
+            "coords.error.unreadable_xy",
+            "(X là tọa độ bắc, Y là tọa độ đông)",
+            "(X is the northing, Y the easting)",
+        ),
+        (
+            f"{_NGHE_AN_Y:.2f} {_NGHE_AN_X:.2f}",
+            crs.NGHE_AN_TM3,
+            "coords.error.projected_outside",
+            "X và Y có vẻ bị đảo: X là tọa độ bắc, khoảng 1.000.000–2.600.000 m",
+            "X and Y look swapped: X is the northing, about 1,000,000–2,600,000 m",
+        ),
+        (
+            "X=1850000 Y=1500000",
+            crs.QUANG_TRI_TM3,
+            "coords.error.projected_outside",
+            "X=1850000.00 Y=1500000.00 theo TM-3 106°15′ nằm ngoài Việt Nam",
+            "X=1850000.00 Y=1500000.00 in TM-3 106°15′ falls outside Vietnam",
+        ),
+    ],
+)
+def test_every_coordinate_error_speaks_both_languages_with_the_fix(
+    text: str, epsg: int, key: str, vi: str, en: str
+) -> None:
+    with pytest.raises(CoordinateError) as raised:
+        if crs.is_projected(epsg):
+            crs.parse_vn2000(text, epsg=epsg)
+        else:
+            crs.parse_wgs84(text)
+    error = raised.value
+    assert error.key == key
+    assert vi in error.message("vi")
+    assert en in error.message("en")
+    assert "not a number" not in str(error) and "Traceback" not in str(error)
+
+
+def test_a_long_paste_is_cut_short_in_the_message() -> None:
+    with pytest.raises(CoordinateError) as raised:
+        crs.parse_wgs84("x" * 5000)
+    assert len(raised.value.message("vi")) < 250 and "…" in raised.value.message("en")
+
+
+def test_the_zones_name_their_province() -> None:
+    assert crs.zone_province(crs.THANH_HOA_TM3) == "Thanh Hóa"
+    assert crs.zone_province(crs.QUANG_TRI_TM3) == crs.zone_province(9211) == "Quảng Trị"
+    assert crs.zone_province(crs.VN2000_UTM48N) is None
+    assert [crs.zone_label(code) for code in crs.PROJECTED_CHOICES] == [
+        "UTM 48N",
+        "TM-3 105°00′",
+        "TM-3 104°45′",
+        "TM-3 106°15′",
+        "TM-3 106°00′",
+    ]
 
 
 def test_zones_for_province() -> None:

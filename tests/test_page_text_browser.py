@@ -56,7 +56,7 @@ interface. (Cited facts keep the bundle's English wording of their indicator and
 like "border" or "official" are not listed.)"""
 
 UPLOADER = '[data-testid="stFileUploaderDropzone"]'
-STREAMLIT_OWN = re.compile(r"^upload\s*Upload\s*\d+MB per file • [A-Z, ]+$")
+STREAMLIT_OWN = re.compile(r"^upload\s*Upload\s*\d+MB per file(?: • [A-Z, ]+)?$")
 """Streamlit's own words in a file uploader (its icon's name, "Upload", "50MB per file • CSV …"),
 which its API cannot change: taken out of the page text, and held to exactly these words."""
 
@@ -71,7 +71,7 @@ READY = {  # a text each page shows once it is drawn, per language
     "map": ("xã phù hợp", "matching communes"),
     "map_selected": ("Na Mèo · Quan Sơn, Thanh Hóa", "Na Mèo · Quan Sơn, Thanh Hóa"),
     "planner": ("Kế hoạch", "plan"),
-    "imports": ("Tệp CSV hoặc XLSX", "CSV or XLSX file"),
+    "imports": ("Tệp bảng: CSV, TXT", "Table file: CSV, TXT"),
     "sources": ("Giới hạn", "Limits"),
 }
 

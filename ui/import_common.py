@@ -6,16 +6,17 @@ from __future__ import annotations
 import streamlit as st
 
 from geo.errors import CoordinateError, UserInputError
-from ui.language import keep_choices, lang, t
+from ui.language import as_text, keep_choices, lang, t
 from ui.state import get_atlas
 
 
 def show_error(error: UserInputError | CoordinateError) -> None:
     """Show ``error`` in the page's language."""
-    if isinstance(error, UserInputError):
-        st.error(error.message(lang()))
-    else:
-        st.error(f"{t('coords_invalid')}: {error}")
+    if isinstance(error, CoordinateError):
+        # it repeats what was typed: shown as text, never as Markdown
+        st.error(f"{t('coords_invalid')}: {as_text(error.message(lang()))}")
+    elif isinstance(error, UserInputError):
+        st.error(as_text(error.message(lang())))
 
 
 def column_choice(label: str, columns: list[str], guess: str | None, key: str) -> str | None:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from geo.errors import BorderAtlasError
 from i18n.numbers import format_datetime
-from ui.language import as_text, lang, t
+from ui.language import as_text, lang, said, t
 from ui.state import store
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,7 @@ def render_loaded_tab() -> None:
     question = st.session_state.get(DELETE_QUESTION)
     if question:
         box = st.container(border=True)
-        box.warning(t("import_confirm_delete", name=question[1]))
+        box.warning(said("import_confirm_delete", name=question[1]))
         buttons = box.container(horizontal=True)
         buttons.button(
             t("plan.delete_confirmed"),

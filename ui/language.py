@@ -80,18 +80,57 @@ def risk_label(risk_class: str) -> str:
     return messages.risk_label(risk_class, lang())
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#+\-.!|<>~$:=&@^])")
+_NUMBERED = re.compile(r"^(\s*\d+)\)", re.MULTILINE)
+"""``1)`` at the start of a line, which Markdown reads as a numbered list (``(`` and ``)``
+elsewhere are plain: with ``[`` and ``]`` escaped no link can form)."""
+WORD_JOINER = "\u2060"
+"""An invisible character that keeps two characters from forming a link or an icon."""
+_AFTER_ESCAPING = re.compile(r"(?<=\\:)(?=[/A-Za-z])|(?<=\\@)(?=\w)|(?<=www)(?=\\\.)", re.I)
+"""Where Streamlit would still find a link or an icon in escaped text: after ``:`` before a
+letter or ``/`` (``http://``, ``:material/home:``, ``:smile:``), after ``@`` (an e-mail
+address) and between ``www`` and ``.``."""
 
 
 def as_text(value: object) -> str:
-    """``value`` for ``st.markdown``/``st.caption`` so that it shows as typed, never formatted.
+    """``value`` for any text Streamlit reads as Markdown, so that it shows as typed.
 
-    Text from data or users may hold ``*``, ``#``, ``[]()``, ``<b>`` or ``$``: each is escaped
-    (Streamlit already refuses raw HTML).
+    Markdown is read by ``st.markdown``, ``st.caption``, ``st.subheader``, ``st.success``,
+    ``st.info``, ``st.warning``, ``st.error``, every widget label and help text, and the
+    options of ``st.radio``, ``st.pills`` and ``st.segmented_control`` (not those of
+    ``st.selectbox`` or ``st.multiselect``, nor cells of ``st.dataframe``: those are plain).
+    Text from data or users may hold ``![x](http://…)`` (an image every viewer would fetch),
+    ``[a](javascript:…)``, ``<img …>``, ``**``, ``$…$`` (LaTeX), ``:red[…]``, ``&lt;`` or a
+    heading underline ``===``: each character that could start one is escaped with a
+    backslash, which Markdown shows as the character itself. Streamlit finds links
+    (``http://…``, ``www.…``, ``a@b.vn``) and icons (``:material/home:``) in the text *after*
+    the escapes are read, so a :data:`WORD_JOINER` (invisible) is put inside each of them too.
 
     Examples
     --------
     >>> as_text("Bản *Na* [x](y) $1")
-    'Bản \\\\*Na\\\\* \\\\[x\\\\]\\\\(y\\\\) \\\\$1'
+    'Bản \\\\*Na\\\\* \\\\[x\\\\](y) \\\\$1'
+    >>> as_text("1) Bản (cũ)")
+    '1\\\\) Bản (cũ)'
+    >>> shown = as_text("![x](http://evil.example/x.png) :material/home: www.a.vn")
+    >>> print(shown.replace(WORD_JOINER, "⁀"))
+    \\!\\[x\\](http\\:⁀//evil\\.example/x\\.png) \\:⁀material/home\\: www⁀\\.a\\.vn
+    >>> as_text("Tỷ lệ: 30,02 % lúc 07:00")
+    'Tỷ lệ\\\\: 30,02 % lúc 07\\\\:00'
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(value))
+    escaped = _NUMBERED.sub(r"\1\\)", _MARKDOWN_SPECIAL.sub(r"\\\1", str(value)))
+    return _AFTER_ESCAPING.sub(WORD_JOINER, escaped)
+
+
+def said(key: str, **values: object) -> str:
+    """The catalogue text ``key`` for Markdown, each text value shown as typed (:func:`as_text`).
+
+    For messages that carry a name from data or users (a plan, a place): the catalogue's own
+    words and Markdown stay as written, only the values are escaped.
+
+    Examples
+    --------
+    >>> said("saved_ok", name="**B** (2)", version=1)
+    'Đã lưu kế hoạch “\\\\*\\\\*B\\\\*\\\\* (2)” (phiên bản 1).'
+    """
+    return t(key, **{k: as_text(v) if isinstance(v, str) else v for k, v in values.items()})

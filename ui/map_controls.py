@@ -14,7 +14,7 @@ import streamlit as st
 from geo.vocabulary import RISK_CLASSES
 from layers.filters import Filters
 from ui import webmap
-from ui.language import keep_choices, pick, risk_label, t
+from ui.language import as_text, keep_choices, pick, risk_label, t
 from ui.view_link import AREAS, BASEMAP_KEYS, EDITIONS, RANKED_STANDARDS, ViewState
 from ui.visit_memory import remember_area
 
@@ -207,12 +207,12 @@ def _filters(state: ViewState, *, item: Any) -> Filters:
         chosen = item.key
         mine = current.indicator_min
         on = st.checkbox(
-            t("indicator_filter_on").format(name=_label(item)),
+            t("indicator_filter_on", name=as_text(_label(item))),  # a label is Markdown
             value=mine is not None and mine[0] == chosen,
             key=f"w_ind_on_{chosen}",
         )
         minimum = st.number_input(
-            t("indicator_min").format(unit=item.unit),
+            t("indicator_min", unit=as_text(item.unit)),
             value=float(mine[1]) if mine and mine[0] == chosen else 0.0,
             disabled=not on,
             key=f"w_ind_min_{chosen}",

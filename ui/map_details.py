@@ -53,11 +53,12 @@ def _lines(pairs: Sequence[tuple[str, object]]) -> str:
     return "  \n".join(_line(label, value) for label, value in pairs if str(value).strip())
 
 
-def _link(url: object, *, source: str) -> str:
+def _link(url: object) -> str:
     """A Markdown link to ``url`` (http/https only), its text "Đường dẫn / Link"; "" when there
-    is none or the ``source`` shown already holds it (it is a link there)."""
+    is none. Made also when the source shown holds the address: a source is shown as text
+    (:func:`ui.language.as_text`), so an address in it is no link."""
     text = str(url or "").strip()
-    if not text.lower().startswith(("http://", "https://")) or text in source:
+    if not text.lower().startswith(("http://", "https://")):
         return ""
     safe = quote(text, safe=":/?#[]@!$&'*+,;=%~-._")
     safe = safe.replace("(", "%28").replace(")", "%29")
@@ -104,7 +105,7 @@ def _figures(row: pd.Series, indicators: Sequence[Any]) -> list[tuple[str, str, 
                 (t("provenance.col.note"), figure["note"]),
             ]
         )
-        link = _link(figure["source_link"], source=str(figure["source"]))
+        link = _link(figure["source_link"])
         blocks.append(
             (
                 pick(item.label_vi, item.label_en),
@@ -150,7 +151,7 @@ def _cited_facts(row: pd.Series, facts: pd.DataFrame, crosswalk: pd.DataFrame | 
                 f"**{as_text(fact.figure)}** · {head}",
                 _line(t("source"), source),
             ]
-            link = _link(fact.source_link, source=source)
+            link = _link(fact.source_link)
             if link:
                 lines.append(link)
             if str(fact.quote).strip():

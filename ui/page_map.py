@@ -14,6 +14,7 @@ from layers.filters import matches, mix_notices, poverty_mix
 from layers.places import KIND_LABELS, Place, find
 from ui import map_data, webmap
 from ui.downloads import csv_bytes, xlsx_bytes
+from ui.import_notices import show_import_notices
 from ui.language import as_text, keep_choices, lang, pick, t
 from ui.map_controls import render_controls
 from ui.map_details import commune_details
@@ -67,8 +68,9 @@ def _search(state: ViewState, catalogue: dict[str, Place]) -> ViewState:
         st.caption(t("no_results"))
         return state
     options = [hit.key for hit in hits]
-    labels = {
-        key: f"{pick(*KIND_LABELS[catalogue[key].kind])}: {catalogue[key].label}" for key in options
+    labels = {  # radio options are Markdown: a name from data or a user is escaped
+        key: as_text(f"{pick(*KIND_LABELS[catalogue[key].kind])}: {catalogue[key].label}")
+        for key in options
     }
     keep_choices(f"w_hits_{query}")
     chosen = st.radio(
@@ -160,6 +162,7 @@ def render() -> None:
     catalogue = map_data.place_catalogue(state.edition, version)
     state = _known_selection(state, catalogue)
     _link_notices(state)
+    show_import_notices()
     mask = matches(view, state.filters)
     in_area = view["former_district"] == state.area if state.area != "all" else mask | True
 

@@ -23,7 +23,8 @@ from planner.schedule import overnight_places, schedule
 from planner.travel import optimise_plan, plan_legs
 from ui import map_data, planner_edit, planner_map, planner_results
 from ui import planner_state as state
-from ui.language import as_text, lang, t
+from ui.import_notices import show_import_notices
+from ui.language import as_text, lang, said, t
 from ui.state import get_atlas, get_catalogue, imports_version
 from ui.state import store as user_store
 from userdata.store import free_name
@@ -79,7 +80,7 @@ def default_plan() -> Plan:
 def _show_error(error: BorderAtlasError) -> None:
     """A user's mistake in their words; server details (paths, SQL) only in the log."""
     if isinstance(error, UserInputError):
-        state.flash("error", error.message(lang()))
+        state.flash("error", as_text(error.message(lang())))
     else:
         log.error("planner: %s", error)
         state.flash("error", t("server_error"))
@@ -109,7 +110,7 @@ def _save(plan: Plan, *, replace: bool = False) -> None:
         return
     state.answered()
     state.set_origin(state.Origin(record["name"], record["version"]))
-    state.flash("success", t("saved_ok", name=record["name"], version=record["version"]))
+    state.flash("success", said("saved_ok", name=record["name"], version=record["version"]))
 
 
 def _replace_confirmed() -> None:
@@ -126,7 +127,7 @@ def _save_as_new_name() -> None:
     try:
         plan = Plan.from_dict({**Plan.from_json(question["plan"]).to_dict(), "name": name})
     except UserInputError as error:
-        state.flash("error", error.message(lang()))
+        state.flash("error", as_text(error.message(lang())))
         return
     state.load_plan(plan, origin=None)
     _save(plan)
@@ -141,7 +142,7 @@ def _open(name: str) -> None:
         _show_error(error)
         return
     state.load_plan(plan, origin=state.Origin(name, record["version"]))
-    state.flash("info", t("plan.opened", name=name, version=record["version"]))
+    state.flash("info", said("plan.opened", name=name, version=record["version"]))
 
 
 def _new() -> None:
@@ -166,7 +167,7 @@ def _delete_confirmed() -> None:
     origin = state.origin()
     if origin is not None and origin.name == name:
         state.set_origin(None)
-    state.flash("success", t("deleted_ok", name=name))
+    state.flash("success", said("deleted_ok", name=name))
 
 
 def _duplicate(name: str) -> None:
@@ -176,7 +177,7 @@ def _duplicate(name: str) -> None:
     except BorderAtlasError as error:
         _show_error(error)
         return
-    state.flash("success", t("plan.duplicated", name=name, copy=record["name"]))
+    state.flash("success", said("plan.duplicated", name=name, copy=record["name"]))
 
 
 def _optimise() -> None:
@@ -195,7 +196,7 @@ def _question_box() -> None:
         return
     box = st.container(border=True)
     if question["kind"] == "replace":
-        box.warning(question["text"])
+        box.warning(as_text(question["text"]))
         box.text_input(t("plan.new_name"), value=question["suggested"], key="w_new_name")
         row = box.container(horizontal=True)
         row.button(
@@ -207,7 +208,7 @@ def _question_box() -> None:
         row.button(t("plan.replace"), key="w_replace", on_click=_replace_confirmed)
         row.button(t("plan.cancel"), key="w_cancel_question", on_click=state.answered)
     elif question["kind"] == "delete":
-        box.warning(t("plan.confirm_delete", name=question["name"]))
+        box.warning(said("plan.confirm_delete", name=question["name"]))
         row = box.container(horizontal=True)
         row.button(
             t("plan.delete_confirmed"),
@@ -251,6 +252,7 @@ def render() -> None:
     if not state.has_plan():
         state.load_plan(default_plan(), origin=None)
     state.show_flash()
+    show_import_notices()
     plan = state.current_plan()
     catalogue = _places()
     edit, trip = st.columns([2, 3])

@@ -17,7 +17,7 @@ from layers.places import Place, find
 from planner.plan import Plan, Stop
 from planner.travel import CLASS_KEYS, class_label
 from ui import planner_state as state
-from ui.language import as_text, keep_choices, lang, t
+from ui.language import as_text, keep_choices, lang, said, t
 
 SEARCH_LIMIT = 12
 REMOVED_KEY = "planner_removed"
@@ -37,7 +37,7 @@ def _set_base(catalogue: dict[str, Place]) -> None:
         return
     plan = state.current_plan()
     if key in {stop.id for stop in plan.stops}:
-        state.flash("warning", t("plan.base_is_a_stop", name=catalogue[key].name))
+        state.flash("warning", said("plan.base_is_a_stop", name=catalogue[key].name))
         return
     base = Stop.from_place(catalogue[key])
     state.set_plan(Plan.from_dict({**plan.to_dict(), "base": base.to_dict()}))
@@ -299,7 +299,7 @@ def trip_settings(plan: Plan) -> Plan:
     try:
         return Plan.from_dict({**plan.to_dict(), **changes})
     except UserInputError as error:
-        st.error(error.message(lang()))
+        st.error(as_text(error.message(lang())))
         return plan
 
 
@@ -312,5 +312,5 @@ def plan_name(plan: Plan) -> Plan:
         return Plan.from_dict({**plan.to_dict(), "name": name.strip()})
     except BorderAtlasError as error:
         if isinstance(error, UserInputError):
-            st.error(error.message(lang()))
+            st.error(as_text(error.message(lang())))
         return plan

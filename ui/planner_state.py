@@ -74,7 +74,11 @@ def widget_key(name: str) -> str:
 
 
 def flash(kind: str, text: str) -> None:
-    """A message (``success``, ``info``, ``warning``, ``error``) shown on the next run."""
+    """A message (``success``, ``info``, ``warning``, ``error``) shown on the next run.
+
+    ``text`` is Markdown: a name from data or users in it must be escaped
+    (:func:`ui.language.said`, :func:`ui.language.as_text`).
+    """
     st.session_state[FLASH_KEY] = (kind, text)
 
 

@@ -6,6 +6,9 @@
   :data:`geo.settings.MAX_UNZIPPED_BYTES` expanded, and no member expanding more than
   :data:`MAX_RATIO` times its compressed size.
 
+Large uploads are parsed in a child process, one at a time in the server, with a memory and a
+time limit (:func:`run_child`, :func:`large_parse_turn`).
+
 The zip checks read only the archive's directory; :func:`extract` counts the bytes it really
 writes as well, so an archive whose directory lies about sizes is still stopped. Every refusal is
 a :class:`geo.errors.UserInputError` with its Vietnamese and English words from
@@ -32,13 +35,23 @@ The archive expands abnormally (a possible zip bomb): layer.geojson
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import pickle
+import resource
+import subprocess
+import sys
+import threading
+import traceback
 import zipfile
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+from typing import IO, Any
 
 from geo import settings
-from geo.errors import UserInputError
+from geo.errors import BorderAtlasError, UserInputError
 from i18n.messages import message
 from i18n.numbers import format_number
 
@@ -170,3 +183,151 @@ def extract(archive: zipfile.ZipFile, folder: Path, *, suffixes: Collection[str]
                 sink.write(chunk)
         written.append(target)
     return written
+
+
+# Big uploads: parsed in a child process, one at a time, so that other users do not wait.
+
+LARGE_PARSE_BYTES = 1 << 20
+"""Uploads larger than this are parsed in a child process (:func:`run_child`), one at a time.
+
+A parse is CPU work in Python: in the server's own process it would hold the interpreter lock
+that every other user's page needs, and its memory would stay with the server. A child process
+runs on another core, is limited in memory and gives every byte back when it ends."""
+PARSE_MEMORY_BYTES = 2 << 30
+"""Address space a child parse may use (``RLIMIT_AS``); past it the parse stops with a message.
+
+Reading the largest accepted CSV (50 MB, about 1.4 million rows of seven columns) peaks near
+0.8 GB of address space in the child."""
+PARSE_TIMEOUT_S = 300.0
+"""A child parse running longer than this is stopped, and the user told to split the file."""
+
+CHILD_NICENESS = 10
+"""How much lower than the server a child parse runs: the server's pages come first for the CPU."""
+
+_LARGE_PARSE = threading.Lock()
+
+
+class ParseFailed(BorderAtlasError):
+    """A child parse ended in an unexpected way; the text is for the server log, not for users."""
+
+
+@contextmanager
+def large_parse_turn(*, on_wait: Callable[[], None]) -> Iterator[None]:
+    """Hold the server's one turn for a large parse; call ``on_wait`` first if it is taken.
+
+    Examples
+    --------
+    >>> with large_parse_turn(on_wait=lambda: print("waiting")):
+    ...     print("parsing")
+    parsing
+    """
+    if not _LARGE_PARSE.acquire(blocking=False):
+        on_wait()
+        _LARGE_PARSE.acquire()
+    try:
+        yield
+    finally:
+        _LARGE_PARSE.release()
+
+
+def _receive(stream: IO[bytes]) -> object | None:
+    size = stream.read(8)
+    if len(size) < 8:
+        return None
+    data = stream.read(int.from_bytes(size, "big"))
+    return pickle.loads(data) if data else None
+
+
+def run_child(
+    module: str,
+    payload: object,
+    *,
+    on_progress: Callable[[object], None],
+    memory_bytes: int | None = None,
+    timeout_s: float | None = None,
+) -> object:
+    """Run ``python -m module`` (whose main calls :func:`serve_child`) on ``payload``.
+
+    Returns what the child's parse returned; ``on_progress`` gets what it reported on the way.
+
+    Raises
+    ------
+    UserInputError
+        The parse refused the file, ran out of its memory or out of time (each said to the user).
+    ParseFailed
+        The child failed in any other way (its traceback, for the server log).
+    """
+    memory_bytes = memory_bytes or PARSE_MEMORY_BYTES
+    timeout_s = timeout_s or PARSE_TIMEOUT_S
+    process = subprocess.Popen(
+        [sys.executable, "-m", module, str(memory_bytes)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        cwd=settings.PROJECT_DIR,
+        env={**os.environ, "PYTHONPATH": str(settings.PROJECT_DIR)},
+    )
+    expired = threading.Event()
+
+    def stop() -> None:
+        expired.set()
+        process.kill()
+
+    timer = threading.Timer(timeout_s, stop)
+    timer.start()
+    try:
+        assert process.stdin is not None and process.stdout is not None
+        with contextlib.suppress(BrokenPipeError):
+            pickle.dump(payload, process.stdin, protocol=5)  # large bytes go straight through
+            process.stdin.close()
+        while (reply := _receive(process.stdout)) is not None:
+            kind, *rest = reply  # type: ignore[misc]
+            if kind == "progress":
+                on_progress(rest[0])
+            elif kind == "result":
+                return rest[0]
+            elif kind == "refused":
+                raise UserInputError(rest[0], rest[1])
+            elif kind == "memory":
+                raise UserInputError.of("upload.parse_memory", limit=memory_bytes // _MB)
+            else:
+                raise ParseFailed(str(rest[0]) if rest else repr(reply))
+    finally:
+        timer.cancel()
+        process.kill()
+        process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+    if expired.is_set():
+        raise UserInputError.of("upload.parse_timeout", limit=round(timeout_s))
+    raise ParseFailed(f"the parse's child process ended with code {process.returncode}")
+
+
+def serve_child(parse: Callable[[Any, Callable[[object], None]], object]) -> None:
+    """The child's side of :func:`run_child`: limit memory, read the payload, parse, reply.
+
+    ``parse(payload, report)`` may call ``report(value)`` to send progress. The reply is pickled
+    on standard output, each message prefixed by its length.
+    """
+    limit = int(sys.argv[1])
+    os.nice(CHILD_NICENESS)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing printed by a library may break the replies
+
+    def send(reply: tuple[object, ...]) -> None:
+        data = pickle.dumps(reply, protocol=5)
+        out.write(len(data).to_bytes(8, "big"))
+        out.write(data)
+        out.flush()
+
+    try:
+        payload = pickle.load(sys.stdin.buffer)
+        result = parse(payload, lambda value: send(("progress", value)))
+        send(("result", result))
+    except UserInputError as refused:
+        send(("refused", refused.message_vi, refused.message_en))
+    except MemoryError:
+        send(("memory",))
+    except BaseException:  # the parent logs it as an incident
+        send(("failed", traceback.format_exc()))

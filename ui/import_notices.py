@@ -1,0 +1,59 @@
+"""The notice the map page and the planner show when a stored import cannot be drawn.
+
+:func:`userdata.apply.join_imports` leaves off (and logs) every stored import, or feature, that
+does not fit its layer, whatever wrote it (an older version, a hand edit); this module lists
+them above the map: "1 lớp nhập không hiển thị được: <name> — <reason>". Names come from users
+and are shown as plain text (``st.text``). The list is worked out once per imports version for
+the whole server.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from i18n.messages import message
+from ui.language import as_text, lang
+from ui.state import get_atlas, imports_version, store
+from userdata import apply as imports
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _unshown(version: str) -> list[imports.Unshown]:
+    """The stored imports (or features) the map leaves off, for imports ``version``."""
+    if not version:
+        return []
+    return imports.join_imports(get_atlas(), store()).unshown
+
+
+def notice_lines(unshown: list[imports.Unshown], *, lang: str) -> list[str]:
+    """The notice's head and one line per import, in ``lang`` (names and reasons as given).
+
+    Examples
+    --------
+    >>> item = imports.Unshown("moc.geojson", "markers", "lý do", "the reason")
+    >>> notice_lines([item], lang="en")
+    ['1 imported layer cannot be shown (logged):', 'moc.geojson — the reason']
+    """
+    if not unshown:
+        return []
+    lines = [message("layer.unshown_head", lang, n=len(unshown))]
+    for item in unshown:
+        values = {"name": item.name, "reason": item.reason(lang)}
+        if item.features:
+            lines.append(message("layer.unshown_some", lang, n=item.features, **values))
+        else:
+            lines.append(message("layer.unshown_whole", lang, **values))
+    return lines
+
+
+def show_import_notices() -> None:
+    """Say which stored imports the map cannot show, and why (nothing when all are shown)."""
+    lines = notice_lines(_unshown(imports_version()), lang=lang())
+    if lines:
+        head, *items = lines
+        # Plain text for the names: Markdown would turn a name holding a URL into a link even
+        # escaped (GFM autolinks), so the lines are drawn by st.text, never read as Markdown.
+        with st.container(key="ba_import_notices"):
+            st.warning(as_text(head), icon=":material/warning:")
+            for item in items:
+                st.text(f"• {item}")
