@@ -8,7 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -101,33 +102,37 @@ def user_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("user")
 
 
-@pytest.fixture(scope="session")
-def app_url(user_dir: Path) -> Iterator[str]:
-    """Start the app with `streamlit run` on a free port and yield its URL."""
+@contextmanager
+def running_app(
+    user_dir: Path,
+    *,
+    launcher: Sequence[str] = ("-m", "streamlit", "run"),
+    options: Sequence[str] = (
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ),
+    output: Path | None = None,
+) -> Iterator[str]:
+    """Run ``app.py`` (``python <launcher> app.py --server.port <free> <options>``) with
+    ``user_dir`` as its user store; yield its URL once healthy, stop it afterwards.
+
+    ``output`` receives the server's output (else discarded) and is quoted if it fails to start.
+    """
     port = _free_port()
     env = {
         **os.environ,
         settings.DATA_DIR_ENV: str(settings.data_dir()),
         settings.USER_DIR_ENV: str(user_dir),
     }
+    sink = output.open("w") if output else subprocess.DEVNULL
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        [sys.executable, *launcher, "app.py", "--server.port", str(port), *options],
         cwd=PROJECT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=sink,
+        stderr=subprocess.STDOUT if output else subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -140,13 +145,23 @@ def app_url(user_dir: Path) -> Iterator[str]:
             time.sleep(0.5)
     else:
         process.kill()
-        raise RuntimeError("the app did not start within 90 s")
-    yield url
-    process.terminate()
+        said = output.read_text(encoding="utf-8", errors="replace") if output else ""
+        raise RuntimeError(f"the app did not start within 90 s\n{said}")
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(user_dir: Path) -> Iterator[str]:
+    """Start the app with `streamlit run` on a free port and yield its URL."""
+    with running_app(user_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

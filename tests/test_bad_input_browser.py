@@ -12,13 +12,7 @@ blocked throughout.
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
@@ -28,7 +22,7 @@ import pytest
 import shapely
 from playwright.sync_api import expect
 
-from geo import settings
+from tests.conftest import running_app
 from userdata.store import STORE_FILENAME, Store
 
 pytestmark = pytest.mark.browser
@@ -42,45 +36,12 @@ STORED_NAME = "moc_cu_[x](http://host.invalid/x.png).geojson"
 NEVER_ON_A_PAGE = ("Traceback", "AttributeError", "object has no attribute", "/tmp/", "sqlite3")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def own_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The app on its own port with its own (empty) user store: ``(url, user dir)``."""
     user_dir = tmp_path_factory.mktemp("bad_input_user")
-    port = _free_port()
-    env = {
-        **os.environ,
-        settings.DATA_DIR_ENV: str(settings.data_dir()),
-        settings.USER_DIR_ENV: str(user_dir),
-    }
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    process = subprocess.Popen(
-        command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        raise RuntimeError("the app did not start within 90 s")
-    yield url, user_dir
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with running_app(user_dir) as url:
+        yield url, user_dir
 
 
 def _context(browser, url: str, viewport: dict[str, int]):

@@ -17,12 +17,7 @@ checkip.amazonaws.com (or anyone) for its outside address.
 from __future__ import annotations
 
 import io
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,9 +25,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from geo import settings
 from tests.bad_input.text import HOSTILE, PREFIX
-from tests.conftest import PROJECT, _free_port
+from tests.conftest import PROJECT, running_app
 from tests.test_text_is_text import IMPORT_NAME, PLAN_NAME, SOURCE, _hostile_store
 from ui.assets import CHROMIUM, CHROMIUM_ARGS
 
@@ -86,40 +80,12 @@ def watched_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
     script, log = folder / "watched_start.py", folder / "hosts.log"
     script.write_text(WATCHED_START, encoding="utf-8")
     log.write_text("", encoding="utf-8")
-    port = _free_port()
-    env = {
-        **os.environ,
-        settings.DATA_DIR_ENV: str(settings.data_dir()),
-        settings.USER_DIR_ENV: str(user),
-    }
     # Only the port is given: every other setting comes from .streamlit/config.toml, as with
     # `make run`.
-    process = subprocess.Popen(
-        [sys.executable, str(script), str(log), "app.py", "--server.port", str(port)],
-        cwd=PROJECT,
-        env=env,
-        stdout=(folder / "server.out").open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        output = (folder / "server.out").read_text(encoding="utf-8", errors="replace")
-        raise RuntimeError(f"the app did not start within 90 s:\n{output}")
-    yield url, log
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    with running_app(
+        user, launcher=(str(script), str(log)), options=(), output=folder / "server.out"
+    ) as url:
+        yield url, log
 
 
 def _outside_hosts(log: Path) -> list[str]:
