@@ -207,7 +207,7 @@ def facts_by_url(facts: pd.DataFrame) -> dict[str, dict[str, str]]:
     {'https://a.vn/x': {'title': 'T', 'outlet': 'a.vn', 'date': ''}}
     """
     columns = ["source_url", "source_title", "source_outlet", "source_date"]
-    texts = facts.reindex(columns=columns).fillna("")
+    texts = facts.reindex(columns=columns).astype(object).fillna("")
     texts = texts.astype(str).apply(lambda column: column.str.strip())
     texts = texts[texts["source_url"] != ""].drop_duplicates("source_url")
     return {

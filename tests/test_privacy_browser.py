@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.bad_input.text import HOSTILE, PREFIX
 from tests.conftest import PROJECT, running_app
@@ -109,7 +110,11 @@ class RequestLog:
     def _route(self, route) -> None:
         url = route.request.url
         if urlparse(url).netloc == self.own and self.headers:
-            response = route.fetch()
+            try:
+                response = route.fetch()
+            except PlaywrightError:  # the page navigated away and its request was dropped
+                route.abort()
+                return
             route.fulfill(response=response, headers={**response.headers, **self.headers})
         elif url.startswith(LOCAL_SCHEMES) or urlparse(url).netloc == self.own:
             route.continue_()
@@ -265,9 +270,9 @@ def test_the_readme_proxy_headers_leave_the_pages_working(watched_app, proxied_b
             refused.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
-    page.goto(f"{app_url}/?area=Quan%20S%C6%A1n")
+    page.goto(f"{app_url}/?area=Quan%20S%C6%A1n", wait_until="domcontentloaded", timeout=90_000)
     _map_drawn(page)
-    page.goto(f"{app_url}/ke-hoach")
+    page.goto(f"{app_url}/ke-hoach", wait_until="domcontentloaded", timeout=90_000)
     page.get_by_role("button", name="Mở", exact=True).click()
     page.get_by_text("Các chặng", exact=True).wait_for(timeout=90_000)
     _map_drawn(page)
