@@ -392,6 +392,28 @@ def parse_vn2000(text: str, *, epsg: int) -> tuple[float, float]:
     return lat, lon
 
 
+def read_position(text: str, *, epsg: int) -> tuple[float, float, tuple[float, float] | None]:
+    """A position typed in ``epsg`` (any of :data:`OPTIONS`): (lat, lon) in WGS 84, and the
+    numbers as typed, (X, Y), when ``epsg`` is projected (else ``None``).
+
+    Raises :class:`CoordinateError` as :func:`parse_wgs84` and :func:`parse_vn2000` do.
+
+    Examples
+    --------
+    >>> lat, lon, typed = read_position("X=2245000 Y=462000", epsg=NGHE_AN_TM3)
+    >>> round(lat, 3), round(lon, 3), typed
+    (20.295, 104.388, (2245000.0, 462000.0))
+    >>> read_position("20.2969, 104.6224", epsg=WGS84_EPSG)
+    (20.2969, 104.6224, None)
+    """
+    if epsg == WGS84_EPSG:
+        return (*parse_wgs84(text), None)
+    if not is_projected(epsg):  # VN-2000 in degrees: read as degrees, then moved to WGS 84
+        v_lat, v_lon = parse_wgs84(text)
+        return (*to_wgs84(northing=v_lat, easting=v_lon, epsg=epsg), None)
+    return (*parse_vn2000(text, epsg=epsg), read_vn2000(text))
+
+
 VN2000_TOWGS84 = (
     "-191.90441429,-39.30318279,-111.45032835,0.00928836,-0.01975479,0.00427372,0.252906278"
 )

@@ -10,9 +10,9 @@ the plural the language needs), :func:`format_year`, :func:`format_date` and
 Reading: :func:`parse_number` takes a ``convention``: ``"vn"``, ``"en"`` or ``"auto"``. With
 ``"auto"`` a number with both separators uses the last one as the decimal mark, a separator that
 occurs more than once groups thousands, and a single separator is a decimal mark in either
-language (``"20,2969"`` and ``"20.2969"`` are both 20.2969). :func:`column_convention` decides
-the convention for a whole column, so ``"12.345"`` is twelve thousand only where the column's
-other values are written the Vietnamese way.
+language (``"20,2969"`` and ``"20.2969"`` are both 20.2969). In a column, a cell that reads two
+ways (:func:`ambiguous_separator`: ``"12.345"``) is read only in the convention the column's
+other cells show (:func:`separator_evidence`) or the user chose; it is never guessed.
 
 Examples
 --------
@@ -97,20 +97,6 @@ def parse_number(text: object, *, convention: str = "auto") -> float | None:
     if convention == "en" and _EN.match(value):
         return float(value.replace(",", ""))
     raise ValueError(f"not a number: {text!r}")
-
-
-def column_convention(texts: Iterable[object]) -> str:
-    """``"vn"`` or ``"en"``: the convention most cells of a column are written in.
-
-    Examples
-    --------
-    >>> column_convention(["12.345", "1.234,5"]), column_convention(["12.345", "1,234.5"])
-    ('vn', 'en')
-    """
-    cleaned = [_clean(text) for text in texts]
-    vn = sum(bool(_VN.match(value)) and not _PLAIN.match(value) for value in cleaned)
-    en = sum(bool(_EN.match(value)) and not _PLAIN.match(value) for value in cleaned)
-    return "vn" if vn > en else "en"
 
 
 _AMBIGUOUS = re.compile(r"^[-+]?\d{1,3}[.,]\d{3}$")

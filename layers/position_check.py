@@ -12,9 +12,10 @@ warned about instead. A point gets a :class:`PositionWarning` when it
   another zone (``position.likely_zone``, whose ``likely_epsg`` is that zone; every warning of
   the point then carries it, so a page can offer the zone as a one-click choice).
 
-The communes are prepared once per frame (projected to metres, indexed: about 0.5 s for the
-atlas's and Vietnam's together) and kept while the frame lives; a check then takes about 0.1 ms,
-or 4 ms when every other zone is tried, so a page can run it on every keystroke.
+The communes are indexed once per frame (:func:`layers.locate.commune_index`: projected to
+metres, about 0.5 s for the atlas's and Vietnam's together) and kept while the frame lives; a
+check then takes about 0.1 ms, or 4 ms when every other zone is tried, so a page can run it on
+every keystroke.
 
 Examples
 --------
@@ -31,21 +32,16 @@ Examples
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
 import geopandas as gpd
-import numpy as np
-import shapely
-from pyproj import Transformer
 
 from geo import crs
 from geo.names import fold
-from geo.vocabulary import METRIC_CRS, WGS84
 from i18n.messages import message
 from i18n.numbers import format_number
+from layers.locate import CommuneIndex, Place, commune_index, to_metres
 
 FAR_KM = 5.0
 """A point farther than this from every commune of the atlas is "outside the three areas"."""
@@ -87,70 +83,19 @@ class PositionWarning:
         return message(self.key, lang, **shown)
 
 
-@dataclass(frozen=True)
-class _Place:
-    index: int
-    km: float
-    """Distance to the commune ``index`` (0 inside it)."""
-
-
-class _Communes:
-    """Communes in metres with a spatial index: which one a point is in, or is nearest to."""
-
-    def __init__(self, frame: gpd.GeoDataFrame) -> None:
-        metric = frame.to_crs(METRIC_CRS)
-        self.geometries = metric.geometry.values
-        self.tree = shapely.STRtree(self.geometries)
-        self.names = np.asarray(frame["name"].astype(str))
-        self.provinces = np.asarray(frame["province"].astype(str))
-
-    def locate(self, point: shapely.Point) -> _Place | None:
-        if not len(self.names):
-            return None
-        hits = self.tree.query(point, predicate="intersects")
-        if len(hits):
-            return _Place(int(hits[0]), 0.0)
-        indices, distances = self.tree.query_nearest(point, return_distance=True)
-        return _Place(int(indices[0]), float(distances[0]) / 1000)
-
-
-_PREPARED: dict[int, tuple[weakref.ref, _Communes]] = {}
-
-
-def _prepared(frame: gpd.GeoDataFrame) -> _Communes:
-    """The prepared communes of ``frame``, made on the first call and kept while it lives."""
-    cached = _PREPARED.get(id(frame))
-    if cached is not None and cached[0]() is frame:
-        return cached[1]
-    for key in [key for key, (ref, _) in _PREPARED.items() if ref() is None]:
-        del _PREPARED[key]
-    prepared = _Communes(frame)
-    _PREPARED[id(frame)] = (weakref.ref(frame), prepared)
-    return prepared
-
-
-@lru_cache(maxsize=1)
-def _to_metres() -> Transformer:
-    return Transformer.from_crs(WGS84, METRIC_CRS, always_xy=True)
-
-
-def _point(lat: float, lon: float) -> shapely.Point:
-    return shapely.Point(*_to_metres().transform(lon, lat))
-
-
 def _likely_zone(
-    northing: float, easting: float, *, epsg: int, areas: _Communes
-) -> tuple[int, _Place] | None:
+    northing: float, easting: float, *, epsg: int, areas: CommuneIndex
+) -> tuple[int, Place] | None:
     """The other zone in which the typed numbers land in the three areas, in that zone's own
     province: a province's TM-3 zone before UTM 48N, in the order of :data:`geo.crs.OPTIONS`."""
-    fits: list[tuple[bool, int, int, _Place]] = []
+    fits: list[tuple[bool, int, int, Place]] = []
     lat, lon = crs.to_wgs84(northing=northing, easting=easting, epsg=epsg)
-    as_read = _point(lat, lon)
+    as_read = to_metres(lat, lon)
     for order, other in enumerate(crs.PROJECTED_CHOICES):
         if other == epsg:
             continue
         lat, lon = crs.to_wgs84(northing=northing, easting=easting, epsg=other)
-        moved = _point(lat, lon)
+        moved = to_metres(lat, lon)
         place = areas.locate(moved)
         if place is None or place.km > INSIDE_KM or moved.distance(as_read) < MIN_SHIFT_KM * 1000:
             continue
@@ -198,8 +143,8 @@ def position_warnings(
     list of PositionWarning
         Empty when the position raises no doubt.
     """
-    areas = _prepared(communes)
-    point = _point(lat, lon)
+    areas = commune_index(communes)
+    point = to_metres(lat, lon)
     in_areas = areas.locate(point)
     area_km = in_areas.km if in_areas is not None else float("inf")
     province: str | None = None
@@ -207,7 +152,7 @@ def position_warnings(
     if in_areas is not None and area_km <= INSIDE_KM:
         province = str(areas.provinces[in_areas.index])
     elif vietnam is not None:
-        country = _prepared(vietnam)
+        country = commune_index(vietnam)
         in_country = country.locate(point)
         if in_country is not None and in_country.km <= VIETNAM_TOLERANCE_KM:
             province = str(country.provinces[in_country.index])

@@ -35,11 +35,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import geopandas as gpd
-import shapely
 
 from geo.catalogue import Catalogue
 from i18n.messages import LANGS, VI, message
 from i18n.numbers import format_number
+from layers.locate import CommuneIndex, commune_index
 from planner.plan import Plan, Stop
 from planner.travel import STRAIGHT, Leg, check_legs, class_label
 
@@ -106,23 +106,6 @@ def overnight_places(catalogue: Catalogue | None = None) -> gpd.GeoDataFrame:
     return _COMMUNES[path]
 
 
-class _Places:
-    """Which commune a point lies in (or is nearest to)."""
-
-    def __init__(self, communes: gpd.GeoDataFrame | None) -> None:
-        self.communes = communes
-        self.tree = None if communes is None else shapely.STRtree(communes.geometry.values)
-
-    def where(self, lon: float, lat: float) -> tuple[str, str] | None:
-        if self.tree is None or self.communes is None or not len(self.communes):
-            return None
-        point = shapely.Point(lon, lat)
-        hits = self.tree.query(point, predicate="intersects")
-        index = int(hits[0]) if len(hits) else int(self.tree.query_nearest(point)[0])
-        row = self.communes.iloc[index]
-        return str(row["name"]), str(row["province"])
-
-
 def _add_note(row: DayRow, vi: str, en: str) -> None:
     row.note_vi = f"{row.note_vi} {vi}".strip()
     row.note_en = f"{row.note_en} {en}".strip()
@@ -177,11 +160,11 @@ def _km_at(leg: Leg, hours: float) -> float:
 
 
 def _overnight_names(
-    leg: Leg, hours: float, km: float, lon: float, lat: float, places: _Places
+    leg: Leg, hours: float, km: float, lon: float, lat: float, places: CommuneIndex | None
 ) -> tuple[str, ...]:
     """Name of an overnight stop ``hours`` into ``leg``, in each language of :data:`LANGS`."""
     stretch = leg.stretch_at(hours)
-    where = places.where(lon, lat)
+    where = places.name_at(lat, lon) if places is not None else None
     names = []
     for lang in LANGS:
         road = stretch.label(lang) if stretch is not None else class_label(STRAIGHT, lang)
@@ -212,7 +195,7 @@ def _overnight_row(
     done: tuple[float, float],
     part: tuple[float, float],
     route: Sequence[Stop],
-    places: _Places,
+    places: CommuneIndex | None,
 ) -> DayRow:
     """The overnight stop reached after ``done`` (hours, km) of leg ``index``."""
     hours, km = done
@@ -286,7 +269,7 @@ def schedule(
     check_legs(plan, legs)
     route = plan.route_stops()
     budget = plan.drive_hours_per_day
-    places = _Places(communes)
+    places = commune_index(communes) if communes is not None else None
 
     def day_start(day: int) -> datetime:
         return plan.start + timedelta(days=day - 1)

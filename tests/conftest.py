@@ -11,12 +11,17 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlparse
 
 import pytest
 
 from geo import settings
 from geo.catalogue import Catalogue
 from ui.assets import CHROMIUM, CHROMIUM_ARGS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page, Route
 
 PROJECT = Path(__file__).resolve().parent.parent
 ARTIFACTS = PROJECT / "tests" / "artifacts"
@@ -162,6 +167,26 @@ def app_url(user_dir: Path) -> Iterator[str]:
     """Start the app with `streamlit run` on a free port and yield its URL."""
     with running_app(user_dir) as url:
         yield url
+
+
+def block_outside(target: Page | BrowserContext, app_url: str) -> list[str]:
+    """Route every request of ``target``: those to ``app_url``'s host go on, the others are
+    aborted and listed in the returned list (live: it grows as the page asks).
+
+    Playwright does not route ``data:``, ``blob:`` or ``about:`` URLs: those load untouched.
+    """
+    own = urlparse(app_url).netloc
+    outside: list[str] = []
+
+    def handle(route: Route) -> None:
+        if urlparse(route.request.url).netloc == own:
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    target.route("**/*", handle)
+    return outside
 
 
 @pytest.fixture(scope="session")

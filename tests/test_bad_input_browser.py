@@ -15,14 +15,13 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import geopandas as gpd
 import pytest
 import shapely
 from playwright.sync_api import expect
 
-from tests.conftest import running_app
+from tests.conftest import block_outside, running_app
 from userdata.store import STORE_FILENAME, Store
 
 pytestmark = pytest.mark.browser
@@ -48,18 +47,19 @@ def _context(browser, url: str, viewport: dict[str, int]):
     """A new visitor (own cookies and session) whose requests to other hosts are aborted."""
     context = browser.new_context(viewport=viewport, locale="vi-VN")
     page = context.new_page()
-    own = urlparse(url).netloc
-    outside: list[str] = []
+    return context, page, block_outside(page, url)
 
-    def handle(route) -> None:
-        if route.request.url.startswith("http") and urlparse(route.request.url).netloc != own:
-            outside.append(route.request.url)
-            route.abort()
-        else:
-            route.continue_()
 
-    page.route("**/*", handle)
-    return context, page, outside
+def _upload_layer(page, url: str, *, kind_label: str, name: str, data: bytes) -> None:
+    """On *Dữ liệu của bạn → Lớp bản đồ*, pick the layer kind ``kind_label`` and give the
+    uploader the GeoJSON ``data`` as a file called ``name``."""
+    page.goto(f"{url}/du-lieu-cua-ban")
+    page.get_by_role("tab", name="Lớp bản đồ").click()
+    page.get_by_text(kind_label).click()
+    uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text="GeoJSON, GeoPackage")
+    uploader.locator('input[type="file"]').set_input_files(
+        {"name": name, "mimeType": "application/json", "buffer": data}
+    )
 
 
 def _multipoint_markers() -> bytes:
@@ -82,16 +82,12 @@ def broken_store(own_app, browser, artifacts: Path) -> str:
     """A MultiPoint markers upload attempted through the page, then a bad row put in the store."""
     url, user_dir = own_app
     context, page, outside = _context(browser, url, DESKTOP)
-    page.goto(f"{url}/du-lieu-cua-ban")
-    page.get_by_role("tab", name="Lớp bản đồ").click()
-    page.get_by_text("Mốc quốc giới có tọa độ đo đạc").click()
-    uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text="GeoJSON, GeoPackage")
-    uploader.locator('input[type="file"]').set_input_files(
-        {
-            "name": "moc_multi.geojson",
-            "mimeType": "application/json",
-            "buffer": _multipoint_markers(),
-        }
+    _upload_layer(
+        page,
+        url,
+        kind_label="Mốc quốc giới có tọa độ đo đạc",
+        name="moc_multi.geojson",
+        data=_multipoint_markers(),
     )
     page.get_by_text(re.compile("Đọc được 1 đối tượng")).wait_for(timeout=90_000)
     source = page.get_by_label("Nguồn số liệu (bắt buộc)")
@@ -190,12 +186,12 @@ def test_a_geojson_in_metres_asks_for_the_zone_and_previews_it(
     url, _ = own_app
     size = "desktop" if viewport == DESKTOP else "phone"
     context, page, outside = _context(browser, url, viewport)
-    page.goto(f"{url}/du-lieu-cua-ban")
-    page.get_by_role("tab", name="Lớp bản đồ").click()
-    page.get_by_text("Điểm quan tâm (trạm y tế…)").click()
-    uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text="GeoJSON, GeoPackage")
-    uploader.locator('input[type="file"]').set_input_files(
-        {"name": "diem_tm3.geojson", "mimeType": "application/json", "buffer": _tm3_geojson(atlas)}
+    _upload_layer(
+        page,
+        url,
+        kind_label="Điểm quan tâm (trạm y tế…)",
+        name="diem_tm3.geojson",
+        data=_tm3_geojson(atlas),
     )
     page.get_by_text(re.compile("Tọa độ của tệp là mét")).wait_for(timeout=90_000)
     likely = page.get_by_text(re.compile(r"TM-3 104°45′ \(Nghệ An\) — khả năng cao"))

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
 from streamlit.testing.v1 import AppTest
 
 from geo import crs
+from tests.conftest import block_outside
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "ui/views/imports.py"
@@ -170,17 +170,7 @@ def test_the_tab_warns_in_the_browser_and_its_map_asks_no_other_host(
     one-click zone, the map drawn on the offline basemap, and no request to another host."""
     context = browser.new_context(viewport=VIEWPORTS[screen], locale="vi-VN")
     page = context.new_page()
-    host = urlparse(app_url).netloc
-    outside: list[str] = []
-
-    def route(request_route) -> None:
-        if urlparse(request_route.request.url).netloc == host:
-            request_route.continue_()
-        else:
-            outside.append(request_route.request.url)
-            request_route.abort()
-
-    page.route("**/*", route)
+    outside = block_outside(page, app_url)
     try:
         page.goto(f"{app_url}/du-lieu-cua-ban")
         page.get_by_role("tab", name="Nhập tọa độ").click()

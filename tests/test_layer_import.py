@@ -15,6 +15,7 @@ import shapely
 from geo import crs, settings
 from geo.errors import UserInputError
 from layers import sites
+from tests.bad_input.layers import zip_of
 from userdata import apply, layer_reader, uploads
 from userdata.store import Store
 
@@ -101,19 +102,9 @@ def test_swapped_projected_coordinates_are_explained(tmp_path: Path) -> None:
 
 
 def test_zip_bomb_is_refused() -> None:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("layer.geojson", b" " * 5_000_000)
+    data = zip_of({"layer.geojson": b" " * 5_000_000})
     with pytest.raises(UserInputError, match="zip bomb"):
-        layer_reader.read_layer(buffer.getvalue(), filename="bomb.zip")
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
+        layer_reader.read_layer(data, filename="bomb.zip")
 
 
 @pytest.mark.parametrize(
@@ -129,18 +120,18 @@ def _zip(members: dict[str, bytes]) -> bytes:
 )
 def test_path_traversal_and_nested_archives_are_refused(name: str, message: str) -> None:
     with pytest.raises(UserInputError, match=message) as raised:
-        layer_reader.read_layer(_zip({name: b"x"}), filename="evil.zip")
+        layer_reader.read_layer(zip_of({name: b"x"}), filename="evil.zip")
     assert name in raised.value.message_vi
 
 
 def test_too_many_members_are_refused() -> None:
     members = {f"part{i}.txt": b"x" for i in range(uploads.MAX_MEMBERS + 1)}
     with pytest.raises(UserInputError, match="too many files"):
-        layer_reader.read_layer(_zip(members), filename="many.zip")
+        layer_reader.read_layer(zip_of(members), filename="many.zip")
 
 
 def test_expanded_size_is_capped(monkeypatch) -> None:
-    data = _zip({"layer.geojson": _geojson([]) + b" " * 50_000})
+    data = zip_of({"layer.geojson": _geojson([]) + b" " * 50_000})
     monkeypatch.setattr(settings, "MAX_UNZIPPED_BYTES", 10_000)
     with pytest.raises(UserInputError, match="expands to more than"):
         layer_reader.read_layer(data, filename="big.zip")
@@ -148,7 +139,7 @@ def test_expanded_size_is_capped(monkeypatch) -> None:
 
 def test_extraction_counts_the_bytes_it_writes(tmp_path: Path, monkeypatch) -> None:
     """Stopped while writing even when the directory's sizes were accepted (they can lie)."""
-    archive = uploads.open_zip(_zip({"layer.geojson": b"[" * 50_000}))
+    archive = uploads.open_zip(zip_of({"layer.geojson": b"[" * 50_000}))
     monkeypatch.setattr(settings, "MAX_UNZIPPED_BYTES", 10_000)
     with pytest.raises(uploads.UnsafeArchive, match="expands to more than"):
         uploads.extract(archive, tmp_path, suffixes={".geojson"})
@@ -164,7 +155,7 @@ def test_oversize_upload_is_refused_in_both_languages(monkeypatch) -> None:
 def test_same_file_name_twice_is_refused() -> None:
     point = {"type": "Point", "coordinates": [104.08, 19.47]}
     layer = _geojson([{"type": "Feature", "properties": {}, "geometry": point}])
-    data = _zip({"a/layer.geojson": layer, "b/layer.geojson": layer})
+    data = zip_of({"a/layer.geojson": layer, "b/layer.geojson": layer})
     with pytest.raises(UserInputError, match=r"two files named layer\.geojson"):
         layer_reader.read_layer(data, filename="twice.zip")
 
@@ -174,7 +165,7 @@ def test_macos_metadata_in_a_zip_is_ignored(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(_shapefile_zip(tmp_path, frame))) as source:
         members = {"__MACOSX/._layer.shp": b"\x00\x05\x16\x07", "._layer.dbf": b"junk"}
         members |= {info.filename: source.read(info) for info in source.infolist()}
-    result = layer_reader.read_layer(_zip(members), filename="mac.zip")
+    result = layer_reader.read_layer(zip_of(members), filename="mac.zip")
     assert result.frame["name"].tolist() == ["Trạm"]
 
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
+
+from tests.conftest import block_outside
 
 pytestmark = pytest.mark.browser
 
@@ -46,17 +47,7 @@ COMMUNE_BOXES = """
 def _open(browser, app_url: str, query: str, viewport: dict):
     context = browser.new_context(viewport=viewport, locale="vi-VN")
     page = context.new_page()
-    app_host = urlparse(app_url).netloc
-    outside: list[str] = []
-
-    def route(r):
-        if urlparse(r.request.url).netloc == app_host:
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
+    outside = block_outside(page, app_url)
     page.goto(f"{app_url}/{query}")
     frame = page.frame_locator(FRAME).first
     frame.locator(".leaflet-overlay-pane path.leaflet-interactive").first.wait_for(

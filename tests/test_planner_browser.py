@@ -8,32 +8,16 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.conftest import block_outside
 
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
-
-def _blocked_outside(page, app_url: str) -> list[str]:
-    """Abort and record every request to another host than the app."""
-    own = urlparse(app_url).netloc
-    outside: list[str] = []
-
-    def handle(route) -> None:
-        host = urlparse(route.request.url).netloc
-        if route.request.url.startswith("http") and host != own:
-            outside.append(route.request.url)
-            route.abort()
-        else:
-            route.continue_()
-
-    page.route("**/*", handle)
-    return outside
 
 
 def _add_stops(page, queries: tuple[str, ...]) -> None:
@@ -55,7 +39,7 @@ def _context(browser, viewport: dict[str, int]):
 def test_planner_on_a_desk_saves_reloads_and_exports(app_url, browser, artifacts: Path) -> None:
     context = _context(browser, DESKTOP)
     page = context.new_page()
-    outside = _blocked_outside(page, app_url)
+    outside = block_outside(page, app_url)
     page.goto(f"{app_url}/ke-hoach")
     _add_stops(page, ("muong xen", "nam can", "huong lap"))
     page.get_by_text("Các chặng", exact=True).wait_for(timeout=60_000)
@@ -90,7 +74,7 @@ def test_planner_on_a_phone_puts_exports_before_the_warnings(
 ) -> None:
     context = _context(browser, PHONE)
     page = context.new_page()
-    outside = _blocked_outside(page, app_url)
+    outside = block_outside(page, app_url)
     page.goto(f"{app_url}/ke-hoach")
     _add_stops(page, ("na ngoi", "lao bao"))
     page.get_by_text("Cảnh báo", exact=True).wait_for(timeout=60_000)

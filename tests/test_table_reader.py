@@ -14,6 +14,7 @@ import pytest
 from table_files import POVERTY_ROWS, report_workbook, unicode_text, xlsx_of_sheets
 
 from geo.errors import UserInputError
+from tests.conftest import block_outside
 from userdata import table_reader, uploads
 
 COLUMNS = ["Tên xã", "Mã xã", "Năm", "Tỷ lệ hộ nghèo (%)", "Số hộ"]
@@ -269,14 +270,9 @@ def test_the_upload_handed_on_carries_the_digest() -> None:
 
 
 def _upload(browser, app_url: str, path, viewport: dict):
-    from urllib.parse import urlparse
-
     context = browser.new_context(viewport=viewport, locale="vi-VN")
     page = context.new_page()
-    host = urlparse(app_url).netloc
-    page.route(
-        "**/*", lambda r: r.continue_() if urlparse(r.request.url).netloc == host else r.abort()
-    )
+    block_outside(page, app_url)
     page.goto(f"{app_url}/du-lieu-cua-ban")
     page.locator('input[type="file"]').first.set_input_files(str(path))
     return context, page

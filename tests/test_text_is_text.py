@@ -22,14 +22,14 @@ from layers.places import find, places
 from tests.bad_input.text import (
     HOSTILE,
     PREFIX,
-    WHERE,
     csv_cells,
     hostile_plan,
     neutral,
+    save_points,
 )
 from ui import map_data, pages
 from ui.language import as_text
-from userdata.apply import apply_to_atlas, save_layer
+from userdata.apply import apply_to_atlas
 from userdata.store import STORE_FILENAME, Store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -55,21 +55,9 @@ def _markdown_texts(app: AppTest) -> list[str]:
 
 
 def _hostile_store(user_dir: Path) -> Store:
-    import geopandas as gpd
-
     store = Store(user_dir / STORE_FILENAME)
     names = [f"{PREFIX} {hostile}" for hostile in HOSTILE.values()]
-    frame = gpd.GeoDataFrame({"name": names}, geometry=[WHERE] * len(names), crs=4326)
-    save_layer(
-        store,
-        kind="poi",
-        frame=frame,
-        column="name",
-        source=SOURCE,
-        filename=IMPORT_NAME,
-        loaded_by="<b>kẻ xấu</b>",
-        source_crs="EPSG:4326",
-    )
+    save_points(store, names, source=SOURCE, filename=IMPORT_NAME, loaded_by="<b>kẻ xấu</b>")
     store.save_plan(hostile_plan(list(HOSTILE.values()), plan_name=PLAN_NAME))
     return store
 

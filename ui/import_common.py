@@ -1,5 +1,4 @@
-"""What the three import tabs of *Dữ liệu của bạn* share: errors shown in the user's words, column
-choices and the communes of an edition."""
+"""What the import tabs of *Dữ liệu của bạn* share: errors in the user's words, column choices."""
 
 from __future__ import annotations
 
@@ -7,16 +6,12 @@ import streamlit as st
 
 from geo.errors import CoordinateError, UserInputError
 from ui.language import as_text, keep_choices, lang, t
-from ui.state import get_atlas
 
 
-def show_error(error: UserInputError | CoordinateError) -> None:
-    """Show ``error`` in the page's language."""
-    if isinstance(error, CoordinateError):
-        # it repeats what was typed: shown as text, never as Markdown
-        st.error(f"{t('coords_invalid')}: {as_text(error.message(lang()))}")
-    elif isinstance(error, UserInputError):
-        st.error(as_text(error.message(lang())))
+def show_error(error: UserInputError) -> None:
+    """Show ``error`` in the page's language (it may repeat what was typed: shown as text)."""
+    text = as_text(error.message(lang()))
+    st.error(f"{t('coords_invalid')}: {text}" if isinstance(error, CoordinateError) else text)
 
 
 def column_choice(label: str, columns: list[str], guess: str | None, key: str) -> str | None:
@@ -30,9 +25,3 @@ def column_choice(label: str, columns: list[str], guess: str | None, key: str) -
         format_func=lambda c: t("none_option") if c is None else c,
         key=key,
     )
-
-
-def edition_units(edition: str) -> dict[str, str]:
-    """Code → name of the communes of ``edition`` (``"2025"`` or ``"2024"``)."""
-    frame = get_atlas().get(f"communes_{edition}")
-    return dict(zip(frame["code"], frame["name"], strict=True))

@@ -16,7 +16,6 @@ from streamlit_folium import st_folium
 
 from geo import crs
 from geo.errors import CoordinateError, DataFileError
-from geo.vocabulary import WGS84_EPSG
 from layers.position_check import PositionWarning, position_warnings
 from planner.schedule import overnight_places
 from ui import webmap
@@ -26,17 +25,6 @@ from ui.state import get_atlas, get_catalogue
 
 TYPED = "c_typed"
 """Session key: the box has held text once (an empty box then gets a hint, not silence)."""
-
-
-def _read(text: str, epsg: int) -> tuple[float, float, tuple[float, float] | None]:
-    """(lat, lon) in WGS 84 of ``text`` typed in ``epsg``, and (X, Y) as typed if projected."""
-    if epsg == WGS84_EPSG:
-        return (*crs.parse_wgs84(text), None)
-    if not crs.is_projected(epsg):
-        v_lat, v_lon = crs.parse_wgs84(text)
-        return (*crs.to_wgs84(northing=v_lat, easting=v_lon, epsg=epsg), None)
-    lat, lon = crs.parse_vn2000(text, epsg=epsg)
-    return lat, lon, crs.read_vn2000(text)
 
 
 def _vietnam() -> gpd.GeoDataFrame | None:
@@ -98,7 +86,7 @@ def render_coords_tab() -> None:
         return
     st.session_state[TYPED] = True
     try:
-        lat, lon, typed = _read(text, epsg)
+        lat, lon, typed = crs.read_position(text, epsg=epsg)
     except CoordinateError as error:
         show_error(error)
         return

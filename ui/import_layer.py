@@ -15,13 +15,14 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import crs, incidents
+from geo import crs
 from geo.errors import UserInputError
 from i18n.messages import message
 from i18n.numbers import format_count
 from ui import webmap
 from ui.import_common import show_error
 from ui.language import as_text, keep_choices, lang, t
+from ui.pages import show_incident
 from ui.state import get_atlas, store
 from userdata import apply as imports
 from userdata import layer_reader
@@ -79,7 +80,7 @@ def _read(data: bytes, name: str, assumed: int | None) -> layer_reader.LayerImpo
     except UserInputError as error:
         show_error(error)
     except Exception as error:  # never a traceback or a library's words on the page
-        st.error(incidents.shown(incidents.record(error, where="ui.import_layer"), lang()))
+        show_incident(error, where="ui.import_layer")
     return None
 
 
@@ -198,7 +199,7 @@ def _save(
         show_error(error)
         return
     except Exception as error:  # never a traceback or a library's words on the page
-        st.error(incidents.shown(incidents.record(error, where="ui.import_layer.save"), lang()))
+        show_incident(error, where="ui.import_layer.save")
         return
     st.success(t("import_saved", name=as_text(name)))
     _notes(saved.notes)

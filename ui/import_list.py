@@ -8,6 +8,7 @@ import streamlit as st
 
 from geo.errors import BorderAtlasError
 from i18n.numbers import format_datetime
+from ui.confirm import ask_to_confirm
 from ui.language import as_text, lang, said, t
 from ui.state import store
 
@@ -47,17 +48,12 @@ def render_loaded_tab() -> None:
         return
     question = st.session_state.get(DELETE_QUESTION)
     if question:
-        box = st.container(border=True)
-        box.warning(said("import_confirm_delete", name=question[1]))
-        buttons = box.container(horizontal=True)
-        buttons.button(
-            t("plan.delete_confirmed"),
-            key="w_delete_import_confirmed",
-            on_click=_delete_import_confirmed,
-            type="primary",
-        )
-        buttons.button(
-            t("plan.cancel"), key="w_delete_import_cancel", on_click=_cancel_delete_import
+        ask_to_confirm(
+            said("import_confirm_delete", name=question[1]),
+            confirm_key="w_delete_import_confirmed",
+            on_confirm=_delete_import_confirmed,
+            cancel_key="w_delete_import_cancel",
+            on_cancel=_cancel_delete_import,
         )
     for row in rows:
         meta = row["meta"]

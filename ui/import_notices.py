@@ -3,8 +3,8 @@
 :func:`userdata.apply.join_imports` leaves off (and logs) every stored import, or feature, that
 does not fit its layer, whatever wrote it (an older version, a hand edit); this module lists
 them above the map: "1 lớp nhập không hiển thị được: <name> — <reason>". Names come from users
-and are shown as plain text (``st.text``). The list is worked out once per imports version for
-the whole server.
+and are shown as plain text (``st.text``). The list comes with the joined layers
+(:func:`ui.state.get_joined`), worked out once per imports version for the whole server.
 """
 
 from __future__ import annotations
@@ -13,16 +13,8 @@ import streamlit as st
 
 from i18n.messages import message
 from ui.language import as_text, lang
-from ui.state import get_atlas, imports_version, store
+from ui.state import get_joined, imports_version
 from userdata import apply as imports
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _unshown(version: str) -> list[imports.Unshown]:
-    """The stored imports (or features) the map leaves off, for imports ``version``."""
-    if not version:
-        return []
-    return imports.join_imports(get_atlas(), store()).unshown
 
 
 def notice_lines(unshown: list[imports.Unshown], *, lang: str) -> list[str]:
@@ -48,7 +40,7 @@ def notice_lines(unshown: list[imports.Unshown], *, lang: str) -> list[str]:
 
 def show_import_notices() -> None:
     """Say which stored imports the map cannot show, and why (nothing when all are shown)."""
-    lines = notice_lines(_unshown(imports_version()), lang=lang())
+    lines = notice_lines(get_joined(imports_version()).unshown, lang=lang())
     if lines:
         head, *items = lines
         # Plain text for the names: Markdown would turn a name holding a URL into a link even

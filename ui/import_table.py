@@ -20,15 +20,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo import incidents
 from geo.errors import UserInputError
 from geo.names import fold
 from i18n.numbers import format_count, format_number, format_year, parse_number
 from layers.commune_view import INDICATORS
 from planner.schedule import overnight_places
 from ui.import_common import column_choice, show_error
-from ui.import_table_file import uploaded_table
+from ui.import_table_file import UploadedTable, uploaded_table
 from ui.language import as_text, keep_choices, lang, pick, t
+from ui.pages import show_incident
 from ui.state import crosswalk_weights, get_atlas, get_catalogue, store
 from userdata import apply as imports
 from userdata import table_names, tables
@@ -115,14 +115,6 @@ def gazetteer(edition: str) -> tables.Gazetteer:
         weights=crosswalk_weights() if edition == "2025" else None,
         elsewhere=names_elsewhere(),
     )
-
-
-def _digest(upload: Any) -> str:
-    digest = getattr(upload, "digest", None)
-    if digest:
-        return str(digest)
-    hashed = pd.util.hash_pandas_object(upload.frame, index=False).to_numpy()
-    return hashlib.sha256(hashed.tobytes() + str(list(upload.frame.columns)).encode()).hexdigest()
 
 
 def _choose_indicator(value: str | None) -> tuple[str | None, str, str | None, str]:
@@ -404,12 +396,12 @@ def render_table_tab() -> None:
     except UserInputError as error:
         show_error(error)
     except Exception as error:  # said by its id, logged in full
-        st.error(incidents.shown(incidents.record(error, where="import table matching"), lang()))
+        show_incident(error, where="import table matching")
 
 
-def render_matching(upload: Any) -> None:
-    """Everything after the file step, for an upload with ``frame``, ``filename``, ``digest``."""
-    frame, filename, digest = upload.frame, upload.filename, _digest(upload)
+def render_matching(upload: UploadedTable) -> None:
+    """Everything after the file step: columns, indicator, questions, the save."""
+    frame, filename, digest = upload.frame, upload.filename, upload.digest
     guess = tables.suggest_mapping(frame)
     columns = list(frame.columns)
     mapping = tables.ColumnMapping(
@@ -449,7 +441,7 @@ def render_matching(upload: Any) -> None:
                 default_year=int(default_year),
                 value_kind=kind,
                 separators=answered,
-                row_numbers=getattr(upload, "row_numbers", None),
+                row_numbers=upload.row_numbers,
             )
 
     matched = memo(heavy_key, match)

@@ -17,10 +17,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from geo import incidents
 from geo.errors import UserInputError
 from i18n.numbers import format_count, format_percent
-from ui.language import as_text, keep_choices, lang, t
+from ui.import_common import show_error
+from ui.language import keep_choices, lang, t
+from ui.pages import show_incident
 from userdata import table_reader
 
 PREVIEW_ROWS = 20
@@ -98,11 +99,6 @@ def column_letter(index: int) -> str:
     return name
 
 
-def _show_error(error: UserInputError) -> None:
-    """``error`` in the page's language; names from the file in it shown as typed."""
-    st.error(as_text(error.message(lang())))
-
-
 def _row_text(cells: pd.DataFrame, row: int) -> str:
     values = [value for value in cells.loc[row].tolist() if value][:ROW_TEXT_CELLS]
     return " | ".join(value if len(value) <= 24 else value[:23] + "…" for value in values)
@@ -154,10 +150,10 @@ def uploaded_table() -> UploadedTable | None:
         header_row = _choose_header(book, sheet)
         table = book.table(sheet, header_row=header_row)
     except UserInputError as error:
-        _show_error(error)
+        show_error(error)
         return None
     except Exception as error:  # said by its id, logged in full
-        st.error(incidents.shown(incidents.record(error, where="import table file"), lang()))
+        show_incident(error, where="import table file")
         return None
     st.caption(t("preview"))
     st.dataframe(table.frame.head(PREVIEW_ROWS), hide_index=True, width="stretch")

@@ -23,6 +23,7 @@ from planner.schedule import overnight_places, schedule
 from planner.travel import optimise_plan, plan_legs
 from ui import map_data, planner_edit, planner_map, planner_results
 from ui import planner_state as state
+from ui.confirm import ask_to_confirm
 from ui.import_notices import show_import_notices
 from ui.language import as_text, lang, said, t
 from ui.state import get_atlas, get_catalogue, imports_version
@@ -194,8 +195,8 @@ def _question_box() -> None:
     question = state.question()
     if not question:
         return
-    box = st.container(border=True)
     if question["kind"] == "replace":
+        box = st.container(border=True)
         box.warning(as_text(question["text"]))
         box.text_input(t("plan.new_name"), value=question["suggested"], key="w_new_name")
         row = box.container(horizontal=True)
@@ -208,15 +209,13 @@ def _question_box() -> None:
         row.button(t("plan.replace"), key="w_replace", on_click=_replace_confirmed)
         row.button(t("plan.cancel"), key="w_cancel_question", on_click=state.answered)
     elif question["kind"] == "delete":
-        box.warning(said("plan.confirm_delete", name=question["name"]))
-        row = box.container(horizontal=True)
-        row.button(
-            t("plan.delete_confirmed"),
-            key="w_delete_confirmed",
-            on_click=_delete_confirmed,
-            type="primary",
+        ask_to_confirm(
+            said("plan.confirm_delete", name=question["name"]),
+            confirm_key="w_delete_confirmed",
+            on_confirm=_delete_confirmed,
+            cancel_key="w_cancel_question",
+            on_cancel=state.answered,
         )
-        row.button(t("plan.cancel"), key="w_cancel_question", on_click=state.answered)
 
 
 def _saved_plans_panel(plan: Plan) -> tuple[Plan, bool]:

@@ -65,7 +65,13 @@ def run_guarded(step: Callable[[], object], *, where: str) -> bool:
     try:
         step()
     except Exception as error:  # Streamlit's rerun/stop are BaseExceptions: they pass
-        code = incidents.record(error, where=where)
-        st.error(incidents.shown(code, lang()), icon=":material/error:")
+        show_incident(error, where=where)
         return False
     return True
+
+
+def show_incident(error: Exception, *, where: str) -> None:
+    """Log ``error`` in full under a new id (:func:`geo.incidents.record`) and show only that id:
+    never a traceback, a library's words or a server path."""
+    code = incidents.record(error, where=where)
+    st.error(incidents.shown(code, lang()), icon=":material/error:")

@@ -44,10 +44,16 @@ def imports_version() -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
+def get_joined(version: str) -> imports.Joined:
+    """The layers with the users' imports joined, and the imports left off, for imports
+    ``version``: worked out once per version for the whole server (map, planner, notices)."""
+    atlas = get_atlas()
+    return imports.join_imports(atlas, store()) if version else imports.Joined(atlas)
+
+
 def get_view_atlas(version: str) -> Atlas:
     """The layers with the users' imports applied (official zoning, surveyed markers, points)."""
-    atlas = get_atlas()
-    return imports.apply_to_atlas(atlas, store()) if version else atlas
+    return get_joined(version).atlas
 
 
 @st.cache_resource(show_spinner=False)

@@ -284,17 +284,11 @@ def prepare_geometries(
     return frame.reset_index(drop=True), notes
 
 
-def usable_features(frame: gpd.GeoDataFrame, *, kind: str) -> tuple[gpd.GeoDataFrame, list[str]]:
-    """The features of a layer import that can join its layer, and why the others cannot
-    (each reason one line, Vietnamese / English): see :func:`_usable`."""
-    usable, problems = _usable(frame, kind=kind)
-    return usable, [" / ".join(problem) for problem in problems]
-
-
-def _usable(
+def usable_features(
     frame: gpd.GeoDataFrame, *, kind: str
 ) -> tuple[gpd.GeoDataFrame, list[tuple[str, str]]]:
-    """The features of a layer import that can join its layer, and why the others cannot.
+    """The features of a layer import that can join its layer, and why the others cannot
+    (each reason as ``(vietnamese, english)``).
 
     ``frame`` has the kind's attribute (:data:`ATTRIBUTE`) and a geometry. A feature needs a
     geometry of the type its layer's schema allows (a line or an area is refused for points,
@@ -430,7 +424,7 @@ def save_layer(
         {attribute: frame[column].to_numpy()}, geometry=frame.geometry.to_numpy(), crs=frame.crs
     )
     out, notes = prepare_geometries(out, kind=kind)
-    usable, pairs = _usable(out, kind=kind)
+    usable, pairs = usable_features(out, kind=kind)
     problems = [" / ".join(pair) for pair in pairs]
     if atlas is not None:
         check_join(atlas, kind=kind, usable=usable, source=meta_source, name=filename)
@@ -487,7 +481,7 @@ def _usable_record(record: dict, unshown: list[Unshown]) -> gpd.GeoDataFrame | N
         frame = _frame(record["body"])
         if ATTRIBUTE[kind] not in frame.columns:
             raise UserInputError.of("upload.no_column", column=ATTRIBUTE[kind])
-        usable, problems = _usable(frame, kind=kind)
+        usable, problems = usable_features(frame, kind=kind)
     except UserInputError as problem:
         log.warning("import %r (%s) not shown: %s", name, kind, problem)
         unshown.append(Unshown(name, kind, problem.message_vi, problem.message_en))
@@ -560,14 +554,6 @@ def _usable_records(
         (str(record["name"]), _usable_record(record, unshown)) for record in records(store, kind)
     ]
     return [(name, frame) for name, frame in found if frame is not None]
-
-
-def zoning(store: Store) -> gpd.GeoDataFrame | None:
-    """All usable imported official zoning polygons (``zone_class``, ``source``), or None."""
-    frames = [frame for _, frame in _usable_records(store, "zoning", [])]
-    if not frames:
-        return None
-    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=WGS84)
 
 
 def join_imports(atlas: Atlas, store: Store) -> Joined:

@@ -71,21 +71,6 @@ PROPOSED_ZONES = (
 SAMPLE_POINTS = 20
 """How many representative points of a layer are tried in each zone, and checked."""
 
-_IMAGES = {
-    b"\x89PNG\r\n\x1a\n": "PNG",
-    b"\xff\xd8\xff": "JPEG",
-    b"GIF87a": "GIF",
-    b"GIF89a": "GIF",
-    b"II*\x00": "TIFF",
-    b"MM\x00*": "TIFF",
-    b"RIFF": "WEBP",
-}
-_DOCUMENTS = {
-    b"%PDF": "PDF",
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "Office 97–2003",
-    b"{\\rtf": "RTF",
-}
-_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _SQLITE = b"SQLite format 3\x00"
 _SHAPEFILE = b"\x00\x00\x27\x0a"
 _GEOJSON_TYPES = {
@@ -159,13 +144,10 @@ def sniff(data: bytes, *, suffix: str) -> UserInputError | None:
     Images, PDFs and Office files renamed, zips and GeoPackages under another name, and
     GeoJSON, GeoPackage, KML and Shapefile that do not start as their format does.
     """
-    for magic, what in _IMAGES.items():
-        if data.startswith(magic):
-            return UserInputError.of("layer.file_is_image", what=what)
-    for magic, what in _DOCUMENTS.items():
-        if data.startswith(magic):
-            return UserInputError.of("layer.file_is_document", what=what)
-    if suffix != ".zip" and data.startswith(_ZIP):
+    what, family = uploads.file_kind(data) or ("", "")
+    if family in ("image", "document"):
+        return UserInputError.of(f"layer.file_is_{family}", what=what)
+    if suffix != ".zip" and data.startswith(uploads.ZIP_MAGIC):
         return UserInputError.of("layer.file_is_zip", suffix=suffix)
     if suffix != ".gpkg" and data.startswith(_SQLITE):
         return UserInputError.of("layer.file_is_geopackage", suffix=suffix)
@@ -367,14 +349,8 @@ def _projected_required(
     frame: gpd.GeoDataFrame, *, areas: gpd.GeoDataFrame | None, chosen: str | None
 ) -> ProjectedCrsRequired:
     x, y = _example_xy(frame)
-    if chosen is None:
-        texts = (message("layer.projected_no_crs", lang, x=x, y=y) for lang in ("vi", "en"))
-    else:
-        texts = (
-            message("layer.projected_chosen_degrees", lang, x=x, y=y, crs=chosen)
-            for lang in ("vi", "en")
-        )
-    vi, en = texts
+    key = "layer.projected_no_crs" if chosen is None else "layer.projected_chosen_degrees"
+    vi, en = (message(key, lang, x=x, y=y, crs=chosen) for lang in ("vi", "en"))
     return ProjectedCrsRequired(vi, en, candidates=zone_candidates(frame, areas=areas))
 
 
@@ -453,7 +429,7 @@ def read_layer(
         raise UserInputError.of("upload.layer_format")
     with tempfile.TemporaryDirectory(prefix="border-atlas-upload-") as folder:
         if suffix == ".zip":
-            if not data.startswith(_ZIP):
+            if not data.startswith(uploads.ZIP_MAGIC):
                 raise sniff(data, suffix=".zip") or UserInputError.of("upload.zip_damaged")
             path = _layer_file(data, Path(folder))
         else:
@@ -502,10 +478,9 @@ def _check_position(wgs: gpd.GeoDataFrame, original: gpd.GeoDataFrame) -> None:
         point = original.geometry.representative_point().iloc[0]
         epsg = original.crs.to_epsg() or crs_module.VN2000_UTM48N
         hints = crs_module.diagnose_projected(point.y, point.x, epsg=epsg)
-        if hints:  # geo.crs's hints in each language (plain strings from older versions)
+        if hints:
             hint_vi, hint_en = (
-                " " + " ".join(h.message(lang) if hasattr(h, "message") else str(h) for h in hints)
-                for lang in ("vi", "en")
+                " " + " ".join(hint.message(lang) for hint in hints) for lang in ("vi", "en")
             )
     elif all(crs_module.in_vietnam(p.x, p.y) for p in centres):
         hint_vi = " " + message("upload.hint_swapped", "vi")

@@ -69,11 +69,6 @@ CACHE_ENTRIES = 8
 """Most uploads kept read at once."""
 
 _OLD_EXCEL = (".xls", ".xlsm", ".xlsb")
-_SIGNATURES = {
-    b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF", b"%PDF": "PDF", b"\x1f\x8b": "GZIP",
-    b"7z\xbc\xaf": "7z", b"Rar!": "RAR", b"BZh": "BZIP2", b"\x7fELF": "ELF", b"MZ": "EXE",
-}  # fmt: skip
-_OLE2 = b"\xd0\xcf\x11\xe0"  # Excel 97–2003 (.xls), whatever the file is named
 _NUMBER = re.compile(r"[-+−]?[\d\s.,]*\d[\d\s.,]*%?|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(\s.*)?")
 _MOJIBAKE = re.compile("[ÂÃÄÅÆ][\u0080-\u00bf\u0152-\u2122]|á[º»]|Ä[‘�]")
 
@@ -467,13 +462,12 @@ def _parse(
 ) -> tuple[list[Sheet], tuple]:
     """Read ``data`` (the same in the server and in a child process)."""
     name = filename.lower()
-    if name.endswith(_OLD_EXCEL) or data.startswith(_OLE2):
+    if name.endswith(_OLD_EXCEL) or data.startswith(uploads.OLE2_MAGIC):
         raise UserInputError.of("upload.table_format")
-    if name.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+    if name.endswith(".xlsx") or data.startswith(uploads.ZIP_MAGIC[0]):
         return _read_xlsx(data, report=report, max_cells=max_cells)
-    for signature, kind in _SIGNATURES.items():
-        if data.startswith(signature):
-            raise UserInputError.of("upload.not_a_table", kind=kind)
+    if (kind := uploads.file_kind(data)) is not None:
+        raise UserInputError.of("upload.not_a_table", kind=kind[0])
     return _read_text(data, report=report, max_cells=max_cells)
 
 

@@ -69,6 +69,33 @@ ARCHIVE_SUFFIXES = frozenset(
 
 _MB = 1024 * 1024
 
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+"""How a zip archive starts (an XLSX, a zipped shapefile): a file, or an empty archive."""
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0"
+"""How an Office 97–2003 file (``.xls``, ``.doc``) starts, whatever it is named."""
+SIGNATURES: dict[bytes, tuple[str, str]] = {
+    b"\x89PNG": ("PNG", "image"), b"\xff\xd8\xff": ("JPEG", "image"), b"GIF8": ("GIF", "image"),
+    b"II*\x00": ("TIFF", "image"), b"MM\x00*": ("TIFF", "image"), b"RIFF": ("WEBP", "image"),
+    b"%PDF": ("PDF", "document"), OLE2_MAGIC: ("Office 97–2003", "document"),
+    b"{\\rtf": ("RTF", "document"),
+    b"\x1f\x8b": ("GZIP", "archive"), b"7z\xbc\xaf": ("7z", "archive"), b"Rar!": ("RAR", "archive"),
+    b"BZh": ("BZIP2", "archive"), b"\x7fELF": ("ELF", "program"), b"MZ": ("EXE", "program"),
+}  # fmt: skip
+"""First bytes of files users upload by mistake: ``magic → (name shown, family)``."""
+
+
+def file_kind(data: bytes) -> tuple[str, str] | None:
+    """``(name, family)`` of a file no reader here takes, from its first bytes (else ``None``).
+
+    Families: ``image``, ``document``, ``archive`` (other than zip) and ``program``.
+
+    Examples
+    --------
+    >>> file_kind(b"%PDF-1.7 ..."), file_kind(b"Ten xa,Ty le")
+    (('PDF', 'document'), None)
+    """
+    return next((kind for magic, kind in SIGNATURES.items() if data.startswith(magic)), None)
+
 
 class DamagedArchive(UserInputError):
     """The upload is not a readable zip archive (readers may say it in their own words)."""

@@ -1,9 +1,9 @@
 """Bad-input cases for typed coordinates (see :mod:`tests.bad_input`).
 
-Each check reads the text as the *Tọa độ* tab does (:mod:`ui.import_coords`: ``geo.crs`` to
-read it, ``layers.position_check.position_warnings`` with the atlas's and Vietnam's communes to
-check it) and asserts the outcome: refused with a message key in both languages, or accepted,
-with or without a warning naming the likely zone.
+Each check reads the text as the *Tọa độ* tab does (:mod:`ui.import_coords`:
+:func:`geo.crs.read_position` reads it, :func:`layers.position_check.position_warnings` checks
+it with the atlas's and Vietnam's communes) and asserts the outcome: refused with a message key
+in both languages, or accepted, with or without a warning naming the likely zone.
 """
 
 from __future__ import annotations
@@ -21,15 +21,8 @@ from tests.bad_input import Case
 from ui.language import as_text
 
 
-def _read(text: str, epsg: int) -> tuple[float, float, tuple[float, float] | None]:
-    """As the tab reads a position: (lat, lon) in WGS 84, and (X, Y) when projected."""
-    if not crs.is_projected(epsg):
-        return (*crs.parse_wgs84(text), None)
-    return (*crs.parse_vn2000(text, epsg=epsg), crs.read_vn2000(text))
-
-
 def _warnings(atlas, text: str, epsg: int) -> tuple[float, float, list[PositionWarning]]:
-    lat, lon, typed = _read(text, epsg)
+    lat, lon, typed = crs.read_position(text, epsg=epsg)
     northing, easting = typed if typed is not None else (None, None)
     found = position_warnings(
         lat=lat,
@@ -45,7 +38,7 @@ def _warnings(atlas, text: str, epsg: int) -> tuple[float, float, list[PositionW
 
 def _refused(text: str, epsg: int, key: str, vi: str, en: str) -> CoordinateError:
     with pytest.raises(CoordinateError) as raised:
-        _read(text, epsg)
+        crs.read_position(text, epsg=epsg)
     error = raised.value
     assert error.key == key, error.key
     assert vi in error.message("vi"), error.message("vi")

@@ -52,7 +52,8 @@ def _garbled(text: str) -> bytes:
     return "".join(chars).encode("utf-8")
 
 
-def _with_members(xlsx: bytes, members: dict[str, bytes]) -> bytes:
+def with_members(xlsx: bytes, members: dict[str, bytes]) -> bytes:
+    """``xlsx`` (any zip) with ``members`` replaced or added."""
     buffer = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(xlsx)) as source,
@@ -66,12 +67,13 @@ def _with_members(xlsx: bytes, members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-_LAUGHS = '<!ENTITY a0 "lol">' + "".join(
+LAUGHS = '<!ENTITY a0 "lol">' + "".join(
     f'<!ENTITY a{i} "{10 * f"&a{i - 1};"}">' for i in range(1, 10)
 )
+"""A "billion laughs" DOCTYPE body: ``&a9;`` expands to 10⁹ × "lol"."""
 _BOMB_SHEET = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    f"<!DOCTYPE worksheet [{_LAUGHS}]>"
+    f"<!DOCTYPE worksheet [{LAUGHS}]>"
     '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
     '<row r="1"><c r="A1" t="inlineStr"><is><t>&a9;</t></is></c></row>'
     "</sheetData></worksheet>"
@@ -264,7 +266,7 @@ CASES: list[Case] = [
         "an .xlsx holding a vbaProject.bin",
         "refused: save as a plain .xlsx without macros",
         _refused(
-            lambda: _with_members(report_workbook(), {"xl/vbaProject.bin": b"\x00" * 64}),
+            lambda: with_members(report_workbook(), {"xl/vbaProject.bin": b"\x00" * 64}),
             "macro.xlsx",
             "upload.xlsx_macros",
         ),
@@ -280,7 +282,7 @@ CASES: list[Case] = [
         "an XLSX sheet declaring nested XML entities (billion laughs)",
         "refused at the declaration, nothing expanded",
         _refused(
-            lambda: _with_members(
+            lambda: with_members(
                 xlsx_of_sheets({"Sheet1": POVERTY_ROWS}), {"xl/worksheets/sheet1.xml": _BOMB_SHEET}
             ),
             "laughs.xlsx",

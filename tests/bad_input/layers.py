@@ -228,7 +228,8 @@ def _swapped_metres(atlas, store: Store) -> None:
     )
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
+def zip_of(members: dict[str, bytes]) -> bytes:
+    """A zip archive holding ``members`` (name to bytes), deflated."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
@@ -237,7 +238,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
 
 
 def _truncated_zip(atlas, store: Store) -> None:
-    whole = _zip({"layer.geojson": _geojson([({"so": "x"}, None)] * 50)})
+    whole = zip_of({"layer.geojson": _geojson([({"so": "x"}, None)] * 50)})
     error = _refused(
         lambda: layer_reader.read_layer(whole[: len(whole) // 2], filename="cut.zip"),
         english="damaged",
@@ -248,12 +249,12 @@ def _truncated_zip(atlas, store: Store) -> None:
 
 def _zip_without_parts(atlas, store: Store) -> None:
     _refused(
-        lambda: layer_reader.read_layer(_zip({"layer.shp": b"x" * 100}), filename="shp.zip"),
+        lambda: layer_reader.read_layer(zip_of({"layer.shp": b"x" * 100}), filename="shp.zip"),
         english="lacks .shx, .dbf",
         vietnamese="thiếu tệp .shx, .dbf",
     )
     _refused(
-        lambda: layer_reader.read_layer(_zip({"readme.txt": b"x"}), filename="none.zip"),
+        lambda: layer_reader.read_layer(zip_of({"readme.txt": b"x"}), filename="none.zip"),
         english="holds no layer",
         vietnamese="không có lớp bản đồ",
     )

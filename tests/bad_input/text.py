@@ -80,7 +80,10 @@ def quiet(text: str) -> None:
     assert found is None, f"active Markdown {found.group()!r} left in {text!r}"
 
 
-def _points(store: Store, names: list[str], *, source: str, filename: str) -> None:
+def save_points(
+    store: Store, names: list[str], *, source: str, filename: str, loaded_by: str | None = None
+) -> None:
+    """Save points named ``names`` at :data:`WHERE` into ``store`` as one "poi" import."""
     frame = gpd.GeoDataFrame({"name": names}, geometry=[WHERE] * len(names), crs=4326)
     save_layer(
         store,
@@ -89,7 +92,7 @@ def _points(store: Store, names: list[str], *, source: str, filename: str) -> No
         column="name",
         source=source,
         filename=filename,
-        loaded_by=None,
+        loaded_by=loaded_by,
         source_crs="EPSG:4326",
     )
 
@@ -97,7 +100,7 @@ def _points(store: Store, names: list[str], *, source: str, filename: str) -> No
 def _point_case(key: str, hostile: str) -> Case:
     def check(atlas, store: Store) -> None:
         name = f"{PREFIX} {hostile}"
-        _points(store, [name], source="Khảo sát 2025", filename="diem.geojson")
+        save_points(store, [name], source="Khảo sát 2025", filename="diem.geojson")
         found = find(PREFIX.lower(), places(apply_to_atlas(atlas, store)))
         assert [place.name for place in found] == [name], [place.name for place in found]
         quiet(as_text(found[0].label))
@@ -112,7 +115,7 @@ def _point_case(key: str, hostile: str) -> Case:
 
 def _source_case(key: str, hostile: str) -> Case:
     def check(atlas, store: Store) -> None:
-        _points(store, [f"{PREFIX} nguồn"], source=hostile, filename="diem.geojson")
+        save_points(store, [f"{PREFIX} nguồn"], source=hostile, filename="diem.geojson")
         (place,) = find(PREFIX.lower(), places(apply_to_atlas(atlas, store)))
         assert place.source == hostile, place.source
         quiet(as_text(place.source))
@@ -127,7 +130,7 @@ def _source_case(key: str, hostile: str) -> Case:
 
 def _import_name_case(key: str, hostile: str) -> Case:
     def check(store: Store) -> None:
-        _points(store, [f"{PREFIX} tệp"], source="Khảo sát", filename=hostile)
+        save_points(store, [f"{PREFIX} tệp"], source="Khảo sát", filename=hostile)
         (record,) = store.list_imports("poi")
         assert record["name"] == hostile and record["filename"] == hostile
         quiet(as_text(record["name"]))
