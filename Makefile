@@ -12,13 +12,19 @@ export BORDER_ATLAS_DATA
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench assets chromium clean
+.PHONY: run serve test lint bench assets chromium nginx clean
 
 run: .stamp-venv assets
 	@[ -n "$(BORDER_ATLAS_DATA)" ] || echo "warning: BORDER_ATLAS_DATA is not set and ../shared/data does not exist: the app will list every layer as unavailable"
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
-test: .stamp-venv-dev assets chromium
+# Shared mode: nginx (compressing, sticky sessions) in front of one Streamlit process per core,
+# all on the same user store (scripts/serve.py; README "Shared mode"). WORKERS=N overrides.
+serve: .stamp-venv assets nginx
+	@[ -n "$(BORDER_ATLAS_DATA)" ] || echo "warning: BORDER_ATLAS_DATA is not set and ../shared/data does not exist: the app will list every layer as unavailable"
+	$(BIN)/python scripts/serve.py --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
+
+test: .stamp-venv-dev assets chromium nginx
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q -p no:cacheprovider
@@ -26,7 +32,7 @@ test: .stamp-venv-dev assets chromium
 lint: .stamp-venv-dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
-bench: .stamp-venv-dev assets chromium
+bench: .stamp-venv-dev assets chromium nginx
 	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	$(BIN)/python bench/bench_map.py
 	$(BIN)/python bench/bench_routing.py
@@ -34,6 +40,10 @@ bench: .stamp-venv-dev assets chromium
 	$(BIN)/python bench/bench_page.py
 	$(BIN)/python bench/bench_matching.py
 	$(BIN)/python bench/bench_upload.py
+	$(BIN)/python bench/bench_scale.py
+	$(BIN)/python bench/bench_live.py
+	$(BIN)/python bench/bench_sessions.py
+	$(BIN)/python bench/bench_sessions.py --serve
 
 .stamp-venv: requirements.txt
 	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
@@ -57,6 +67,11 @@ static/vendor/.installed: package.json package-lock.json scripts/install_assets.
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
+
+# Debian's nginx for `make serve` and its test (run as the current user; the package's own
+# service is not needed). The binary is in /usr/sbin, often outside a user's PATH.
+nginx:
+	@PATH="$$PATH:/usr/sbin" command -v nginx >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx; }
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor .stamp-venv .stamp-venv-dev

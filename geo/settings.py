@@ -9,6 +9,9 @@ the app at a data bundle without code changes.
 ``BORDER_ATLAS_USER_DIR``
     Directory for what users save (visit plans, imported data): an SQLite file. Defaults to
     ``data/user`` inside the project, which git ignores.
+``BORDER_ATLAS_CACHE_DIR``
+    Directory of the built-layer cache (:mod:`layers.build_cache`): ``cache`` in the user data
+    directory by default; ``off`` builds the layers at every start and keeps no cache.
 
 The travel-estimate factors are the planner's defaults; users can change them on the page.
 """
@@ -26,6 +29,7 @@ PROJECT_DATA_DIR = PROJECT_DIR / "data"
 
 DATA_DIR_ENV = "BORDER_ATLAS_DATA"
 USER_DIR_ENV = "BORDER_ATLAS_USER_DIR"
+CACHE_DIR_ENV = "BORDER_ATLAS_CACHE_DIR"
 
 CATALOGUE_FILE = PROJECT_DATA_DIR / "catalogue.csv"
 
@@ -86,5 +90,15 @@ def user_dir() -> Path:
     """Return (and create) the directory where user data is stored."""
     value = os.environ.get(USER_DIR_ENV)
     path = Path(value).expanduser() if value else PROJECT_DATA_DIR / "user"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def cache_dir() -> Path | None:
+    """Return (and create) the built-layer cache directory; ``None`` when it is switched off."""
+    value = os.environ.get(CACHE_DIR_ENV)
+    if value and value.strip().lower() == "off":
+        return None
+    path = Path(value).expanduser() if value else user_dir() / "cache"
     path.mkdir(parents=True, exist_ok=True)
     return path

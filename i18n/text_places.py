@@ -83,6 +83,27 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "tỉnh Lào GADM 4.1 (phi thương mại)",
         "Lao provinces GADM 4.1 (non-commercial)",
     ),
+    # The 374 communes and wards of the three provinces (context, read when asked for).
+    "map.overlay.units": (
+        "Xã, phường của ba tỉnh (bối cảnh)",
+        "Communes and wards of the three provinces (context)",
+    ),
+    "map.units_toggle": (
+        "Hiện 374 xã, phường của ba tỉnh",
+        "Show the 374 communes and wards of the three provinces",
+    ),
+    "map.units_help": (
+        "Ranh giới mọi xã, phường của Thanh Hóa, Nghệ An, Quảng Trị (2025): bối cảnh, không có "
+        "số liệu. Lần đầu cần vài giây để đọc.",
+        "Outlines of every commune and ward of Thanh Hóa, Nghệ An and Quảng Trị (2025): "
+        "context, no figures. The first time takes a few seconds to read.",
+    ),
+    "map.units_missing": (
+        "Không đọc được ranh giới các xã, phường của ba tỉnh trong bộ dữ liệu.",
+        "The outlines of the three provinces' communes and wards could not be read from the "
+        "data bundle.",
+    ),
+    "map.field.type": ("Loại", "Type"),
     "map.field.label_vi": ("Mô tả", "Description"),
     "map.field.label_en": ("Mô tả", "Description"),
 }

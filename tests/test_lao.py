@@ -9,8 +9,8 @@ import pytest
 import shapely
 
 from layers import lao
-from ui import webmap
-from ui.webmap.overlays import lao_layer
+from ui import assets, webmap
+from ui.webmap.overlays import overlay_layer
 
 
 @pytest.fixture(scope="module")
@@ -68,12 +68,13 @@ def test_on_the_map_it_is_labelled_and_not_interactive(provinces, lang) -> None:
     assert len(outlines) == len(provinces)
     assert all(feature["t"] == "" and feature["p"] == "" for feature in outlines)  # no tip/popup
     label = "Lào" if lang == "vi" else "Laos"
-    shown = [json.loads(text) for text in re.findall(r'"html":\s*("(?:[^"\\]|\\.)*")', page)]
+    found = re.findall(r"BorderAtlas\.labels\(\s*\w+,\s*(\[.*?\]),\s*(\{.*?\})\);", page, re.S)
+    assert len(found) == 1  # one element for every name
+    labels, options = json.loads(found[0][0]), json.loads(found[0][1])
+    shown = [text for _, _, text in labels]
     assert sorted(shown) == sorted(f"<i>{name} ({label})</i>" for name in provinces["name"])
-    labels = re.findall(r"L\.marker\(\s*\[[^\]]*\],\s*(\{.*?\})\s*\)", page, flags=re.S)
-    assert len(labels) == len(provinces)
-    for options in labels:
-        assert '"interactive": false' in options and "GADM" in options  # attribution
+    assert "GADM" in options["attribution"]  # shown while the layer is on
+    assert "interactive: false" in assets.vendor_path(assets.ATLAS_JS).read_text()
     assert "bindPopup" not in page and "bindTooltip" not in page
     name = webmap.overlay_label("lao", lang)
     assert name in page or json.dumps(name)[1:-1] in page  # in the layer control
@@ -86,6 +87,6 @@ def test_a_click_in_laos_selects_no_commune(provinces, communes_2025) -> None:
 
 
 def test_the_layer_draws_alone(provinces) -> None:
-    group = lao_layer(provinces, lang="en")
+    group = overlay_layer(provinces, kind="lao", lang="en")
     assert group.layer_name == webmap.overlay_label("lao", "en")
-    assert any(type(child).__name__ == "Marker" for child in group._children.values())
+    assert any(type(child).__name__ == "Labels" for child in group._children.values())

@@ -26,14 +26,14 @@ CDN_HOSTS = re.compile(
 EVIL = "<script>alert('x')</script>"
 
 
-def geo_layers(page_html: str) -> list[tuple[dict, list[dict], dict]]:
-    """Every (data, styles, options) passed to BorderAtlas.geoLayer in the page, in order."""
+def calls(page_html: str, function: str, arguments: int) -> list[tuple]:
+    """The JSON arguments of every ``BorderAtlas.<function>(...)`` call in the page, in order."""
     decoder = json.JSONDecoder()
     found = []
-    for match in re.finditer(r"BorderAtlas\.geoLayer\(\s*", page_html):
+    for match in re.finditer(rf"BorderAtlas\.{function}\(\s*", page_html):
         position = match.end()
         parsed = []
-        for _ in range(3):
+        for _ in range(arguments):
             value, position = decoder.raw_decode(page_html, position)
             parsed.append(value)
             position = re.compile(r"\s*,?\s*").match(page_html, position).end()
@@ -41,10 +41,19 @@ def geo_layers(page_html: str) -> list[tuple[dict, list[dict], dict]]:
     return found
 
 
+def geo_layers(page_html: str) -> list[tuple[dict, list[dict], dict]]:
+    """Every (data, styles, options) passed to BorderAtlas.geoLayer in the page, in order."""
+    return calls(page_html, "geoLayer", 3)
+
+
 def commune_features(page_html: str) -> list[tuple[dict, dict]]:
-    """(feature, style) of each commune: the last geoLayer is the commune group."""
-    features, styles, _ = geo_layers(page_html)[-1]
-    return [(feature, styles[feature["s"]]) for feature in features]
+    """(feature, style) of each commune of the (last, inline) commune layer: its shape, code,
+    tooltip ``t`` and popup ``p``."""
+    shapes, texts, styles, index, _ = calls(page_html, "communes", 5)[-1]
+    return [
+        ({**shape, "t": texts[shape["c"]][0], "p": texts[shape["c"]][1]}, styles[i])
+        for shape, i in zip(shapes, index, strict=True)
+    ]
 
 
 def decode_polyline(text: str, factor: float) -> list[tuple[float, float]]:
@@ -158,7 +167,8 @@ def test_overlays_are_switchable_and_border_is_labelled_derived(full_html):
     for label in labels:
         assert json.dumps(label) in full_html  # layer-control names are JSON in the script
     assert "không phải đường biên giới chính thức" in full_html
-    assert len(geo_layers(full_html)) == 8  # 7 overlays + communes
+    assert len(geo_layers(full_html)) == 7  # 7 overlays (the communes: BorderAtlas.communes)
+    assert len(calls(full_html, "communes", 5)) == 1
 
 
 def test_script_in_names_is_shown_as_text(display, atlas):
@@ -389,7 +399,7 @@ def test_base_map_is_stable_and_only_the_commune_group_changes(display, overlays
     base_2, group_2 = rerun(set(display["code"][:3]))
     assert base_1 == base_2  # same component: the browser keeps its map
     assert group_1 != group_2  # only the commune group is swapped
-    assert "geoLayer" in group_2 and "legend" in group_2
+    assert "BorderAtlas.communes" in group_2 and "legend" in group_2
 
 
 def test_unknown_basemap_and_missing_columns_are_named():
@@ -573,3 +583,65 @@ def test_legend_numbers_follow_the_language(display, view, lang, number, count):
         flags=re.S,
     )
     assert json.loads(title.group(1)) == "Tỷ lệ hộ nghèo (%)"
+
+
+def _cached(url: str) -> object:
+    return json.loads(assets.vendor_path(url).read_text(encoding="utf-8"))
+
+
+def test_on_a_page_a_filter_change_sends_styles_not_shapes_or_texts(display, overlays):
+    """By URL (the page's way), the rerun scripts carry the files' URLs and one style index a
+    commune; shapes, popups and overlay features are in files the browser fetches once."""
+    from streamlit_folium import _get_feature_group_string, _get_map_string
+
+    drawings = {
+        key: webmap.prepare_overlay(layer, kind=key, by_url=True) for key, layer in overlays.items()
+    }
+    shapes = webmap.source(webmap.commune_shapes(display), stem="communes-shapes", by_url=True)
+
+    def rerun(highlight):
+        m = webmap.base_map(bounds=webmap.bounds_of(display), overlays=drawings)
+        group = webmap.communes_layer(
+            communes=display,
+            indicator="poverty_rate_pct",
+            highlight_codes=highlight,
+            by_url=True,
+            shapes=shapes,
+        )
+        m.get_root().render()
+        return _get_map_string(m), _get_feature_group_string(group, map=m)
+
+    base_1, group_1 = rerun(None)
+    base_2, group_2 = rerun(set(display["code"][:3]))
+    assert base_1 == base_2
+    (shapes_1, texts_1, _, index_1, _), (shapes_2, texts_2, styles_2, index_2, _) = (
+        calls(group_1, "communes", 5)[0],
+        calls(group_2, "communes", 5)[0],
+    )
+    assert shapes_1 == shapes_2 == json.loads(shapes)  # the same file: fetched once
+    assert texts_1 == texts_2  # the popups do not change with a filter
+    assert index_1 != index_2 and len(index_2) == len(display)
+    assert sum(style["opacity"] == 0.3 for style in (styles_2[i] for i in index_2)) == 24
+    # Nothing of the shapes or the popups is in the scripts a rerun sends.
+    name = display["name"].iloc[0]
+    assert name not in group_2 and name not in base_2
+    assert len(group_2.encode()) < 8_000 and len(base_2.encode()) < 20_000
+    files = _cached(shapes_2)
+    assert [feature["c"] for feature in files] == list(display["code"].astype(str))
+    assert name in json.dumps(_cached(texts_2), ensure_ascii=False)
+    gates = calls(base_2, "geoLayer", 3)
+    assert all(
+        isinstance(data, str) and data.startswith("/app/static/cache/overlay-")
+        for data, _, _ in gates
+    )
+    assert len(gates) == len(overlays)
+
+
+def test_cache_files_are_named_by_their_content(display):
+    """Same content, same URL (browsers keep it); different content, a new URL."""
+    first = webmap.source(webmap.commune_shapes(display), stem="communes-shapes", by_url=True)
+    again = webmap.source(webmap.commune_shapes(display), stem="communes-shapes", by_url=True)
+    other = webmap.source(
+        webmap.commune_shapes(display.iloc[:3]), stem="communes-shapes", by_url=True
+    )
+    assert first == again != other

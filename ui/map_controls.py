@@ -128,6 +128,8 @@ def render_controls(state: ViewState, *, indicators: list[Any]) -> ViewState:
             placeholder=t("choose"),
             key="w_basemap",
         )
+        # Read only when asked for (an 18 MB file): not part of the view's link.
+        st.checkbox(t("map.units_toggle"), key="w_units", help=t("map.units_help"))
         filters = _filters(state, item=by_key[chosen])
         remember_area(area)  # in here: the script takes no room in the page's flow
     new = ViewState(

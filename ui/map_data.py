@@ -6,6 +6,7 @@ come from here so both pages agree and the work is done once per server.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import geopandas as gpd
@@ -13,10 +14,14 @@ import pandas as pd
 import streamlit as st
 
 from geo.errors import DataFileError
+from i18n.messages import Lang
+from layers import build_cache
 from layers.commune_view import INDICATORS, commune_view, crosswalk_of
 from layers.facts import load_facts
 from layers.places import Place, places, trip_places
+from layers.units import province_units as load_units
 from ui import webmap
+from ui.map_table import commune_table
 from ui.state import crosswalk_weights, get_atlas, get_catalogue, get_view_atlas, store
 from userdata import apply as imports
 
@@ -31,11 +36,14 @@ DISPLAY_COLUMNS = [
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def view(edition: str, version: str) -> gpd.GeoDataFrame:
-    imported = (
-        imports.indicator_values(store(), edition=edition, weights=crosswalk_weights())
-        if version
-        else {}
-    )
+    if not version:  # no imports: made from the bundle alone, kept on disk across restarts
+        return build_cache.load_or_make(
+            f"view_{edition}",
+            catalogue=get_catalogue(),
+            make=lambda: commune_view(get_atlas(), edition=edition, imported={}),
+            kind=gpd.GeoDataFrame,
+        )
+    imported = imports.indicator_values(store(), edition=edition, weights=crosswalk_weights())
     return commune_view(get_view_atlas(version), edition=edition, imported=imported)
 
 
@@ -46,7 +54,17 @@ def display(edition: str, version: str) -> gpd.GeoDataFrame:
     keep = [
         c for c in view_frame.columns if c in DISPLAY_COLUMNS or _is_indicator_column(c, indicators)
     ]
-    return webmap.prepare_display_geometries(view_frame, columns=keep)
+    if version:
+        return webmap.prepare_display_geometries(view_frame, columns=keep)
+    # Made by geo.display from the bundle alone: kept on disk across restarts (the name
+    # carries the columns, which this module chooses).
+    columns = hashlib.sha256("\n".join(keep).encode()).hexdigest()[:10]
+    return build_cache.load_or_make(
+        f"display_{edition}_{columns}",
+        catalogue=get_catalogue(),
+        make=lambda: webmap.prepare_display_geometries(view_frame, columns=keep),
+        kind=gpd.GeoDataFrame,
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -68,6 +86,45 @@ def overlays(edition: str, version: str) -> dict[str, gpd.GeoDataFrame]:
     return webmap.prepare_overlays(layers)
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def overlay_drawings(edition: str, version: str, lang: Lang) -> dict[str, webmap.Overlay]:
+    """The static overlays ready to draw, their features in files the browser fetches once:
+    built once per edition, imports version and language, not on every rerun."""
+    return {
+        key: webmap.prepare_overlay(layer, kind=key, lang=lang, by_url=True)
+        for key, layer in overlays(edition, version).items()
+        if len(layer)
+    }
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def legend_notices(edition: str, version: str, indicator: str, lang: Lang) -> tuple[str, ...]:
+    """The commune legend's notices (one line when the poverty rates are not one series)."""
+    return webmap.legend_notices(display(edition, version), indicator, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def province_units(lang: Lang) -> webmap.Overlay | None:
+    """The 374 communes and wards of the three provinces as a context overlay (by URL), or
+    ``None`` when the bundle's file cannot be read (the page then says so)."""
+    try:
+        units = load_units(catalogue=get_catalogue())
+    except (DataFileError, KeyError, OSError):
+        return None
+    return webmap.prepare_overlay(
+        webmap.prepare_display_geometries(units), kind="units", lang=lang, by_url=True
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def commune_shapes(edition: str, version: str) -> str:
+    """The URL (script expression) of the commune shapes of an edition: fetched once by the
+    browser; a rerun sends only how each shape is styled."""
+    return webmap.source(
+        webmap.commune_shapes(display(edition, version)), stem="communes-shapes", by_url=True
+    )
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def place_catalogue(edition: str, version: str) -> dict[str, Place]:
     return places(get_view_atlas(version), edition=edition)
@@ -83,6 +140,16 @@ def indicator_list(version: str) -> list[Any]:
     standard = {item.key for item in INDICATORS}
     custom = imports.custom_indicators(store(), standard) if version else []
     return list(INDICATORS) + custom
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def commune_rows(edition: str, version: str, lang: Lang, keys: tuple[str, ...]) -> pd.DataFrame:
+    """:func:`ui.map_table.commune_table` of every commune of the edition (in the view's
+    order) for the indicators ``keys``: built once; a filter only picks rows of it."""
+    by_key = {item.key: item for item in indicator_list(version)}
+    return commune_table(
+        view(edition, version), indicators=[by_key[key] for key in keys], lang=lang
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -18,7 +18,7 @@ from ui.import_notices import show_import_notices
 from ui.language import as_text, keep_choices, lang, pick, t
 from ui.map_controls import render_controls
 from ui.map_details import commune_details
-from ui.map_table import commune_table, download_table, table_columns
+from ui.map_table import download_table, table_columns
 from ui.state import get_atlas, imports_version
 from ui.view_link import LinkNotice, ViewState, notice_text, share_url, to_query
 from ui.visit_memory import opening_view
@@ -84,12 +84,19 @@ def _search(state: ViewState, catalogue: dict[str, Place]) -> ViewState:
     return ViewState(**{**state.__dict__, "selected": chosen})
 
 
-def _table(view: pd.DataFrame, mask: pd.Series, state: ViewState, indicators: list[Any]) -> None:
+def _table(
+    view: pd.DataFrame, mask: pd.Series, in_area: pd.Series, state: ViewState, indicators: list[Any]
+) -> None:
+    """The matching communes of the area (``mask`` and ``in_area`` over the whole ``view``)."""
     by_key = {item.key: item for item in indicators}
     shown = [by_key["poverty_rate_pct"], by_key.get(state.indicator, by_key["poverty_rate_pct"])]
     if shown[1].kind != "number":
         shown = shown[:1]
-    matched = commune_table(view.loc[mask], indicators=shown, lang=lang())
+    rows = map_data.commune_rows(
+        state.edition, imports_version(), lang(), tuple(item.key for item in shown)
+    )
+    matched = rows.iloc[(mask & in_area).to_numpy().nonzero()[0]]
+    view, mask = view[in_area], mask[in_area]
     st.markdown(t("matching_count", n=int(mask.sum()), total=len(view)))
     filters = state.filters
     if filters.poverty_min is not None:
@@ -152,6 +159,19 @@ def _fit_codes(view: pd.DataFrame, mask: pd.Series, state: ViewState) -> set[str
     return set(view.loc[in_area, "code"].astype(str))
 
 
+def _overlays(edition: str, version: str) -> dict[str, webmap.Overlay]:
+    """The static overlays, with the three provinces' units when the user asked for them."""
+    drawings = map_data.overlay_drawings(edition, version, lang())
+    if not st.session_state.get("w_units"):
+        return drawings
+    with st.spinner(t("map.units_toggle")):
+        units = map_data.province_units(lang())
+    if units is None:
+        st.warning(t("map.units_missing"))
+        return drawings
+    return {**drawings, "units": units}
+
+
 def render() -> None:
     atlas = get_atlas()
     version = imports_version()
@@ -169,8 +189,9 @@ def render() -> None:
     map_column, info_column = st.columns([7, 3])
     with info_column:
         state = _search(state, catalogue)
+    in_shown_area = (display["former_district"] == state.area).to_numpy()
     bounds = webmap.bounds_of(
-        display if state.area == "all" else display[display["former_district"] == state.area]
+        display.geometry if state.area == "all" else display.geometry[in_shown_area]
     )
     # The map centres on a place picked by search or by the link, never on a commune just
     # clicked on the map (that would jump the view on every click).
@@ -180,7 +201,7 @@ def render() -> None:
             bounds=bounds,
             basemap=state.basemap,
             lang=lang(),
-            overlays=map_data.overlays(state.edition, version),
+            overlays=_overlays(state.edition, version),
             zones=webmap.vn2000_zones(display),
         )
         item = next(i for i in indicators if i.key == state.indicator)
@@ -192,6 +213,9 @@ def render() -> None:
             fit_codes=_fit_codes(view, mask, state),
             indicator_label=_label(item),
             unit=item.unit,
+            by_url=True,
+            shapes=map_data.commune_shapes(state.edition, version),
+            notices=map_data.legend_notices(state.edition, version, state.indicator, lang()),
         )
         result = st_folium(
             m,
@@ -236,7 +260,7 @@ def render() -> None:
                     facts=map_data.cited_facts(),
                     crosswalk=map_data.crosswalk(),
                 )
-    _table(view[in_area], mask[in_area], state, indicators)
+    _table(view, mask, in_area, state, indicators)
     _share_link(state)
     unplaced = atlas.get("sites")
     unplaced = unplaced[unplaced["precision"] == "not_placed"] if atlas.available("sites") else None

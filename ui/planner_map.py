@@ -162,7 +162,7 @@ def trip_map(plan: Plan, legs: list[Leg]) -> None:
     display = map_data.display("2025", version)
     overlays = {
         key: layer
-        for key, layer in map_data.overlays("2025", version).items()
+        for key, layer in map_data.overlay_drawings("2025", version, lang()).items()
         if key in CONTEXT_OVERLAYS
     }
     tiles = st.toggle(t("plan.basemap_online"), key="w_planner_tiles", value=False)
@@ -179,6 +179,8 @@ def trip_map(plan: Plan, legs: list[Leg]) -> None:
         lang=lang(),
         indicator_label=t("plan.risk_layer"),
         unit="",
+        by_url=True,
+        shapes=map_data.commune_shapes("2025", version),
     ).add_to(m)
     result = st_folium(
         m,

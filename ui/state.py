@@ -1,4 +1,5 @@
-"""Process-wide state: the layers are built once per process, never on a rerun."""
+"""Process-wide state: the layers are built once per process (or read from the build cache),
+never on a rerun; the user store is opened once per session."""
 
 from __future__ import annotations
 
@@ -7,15 +8,17 @@ import streamlit as st
 
 from geo.catalogue import Catalogue
 from layers import crosswalk
-from layers.registry import Atlas, build_atlas
+from layers.build_cache import load_or_build
+from layers.registry import Atlas
 from userdata import apply as imports
 from userdata.store import Store, default_path
 
 
 @st.cache_resource(show_spinner="Đang tải các lớp bản đồ… / Loading map layers…")
 def get_atlas() -> Atlas:
-    """Build every layer once for this process (shared by all sessions)."""
-    return build_atlas(catalogue=Catalogue.load())
+    """Every layer, once for this process (shared by all sessions): read from the on-disk cache
+    when it matches the inputs and the code (:mod:`layers.build_cache`), else built."""
+    return load_or_build(catalogue=get_catalogue())
 
 
 @st.cache_resource
@@ -24,17 +27,20 @@ def get_catalogue() -> Catalogue:
 
 
 def store() -> Store:
-    """The embedded store of what users save (plans, imports): one object per session.
+    """The embedded store of what users save (plans, imports): one per session.
 
     Kept in ``st.session_state``; a new one only when the path changes (``BORDER_ATLAS_USER_DIR``).
-    A :class:`Store` holds no connection (each operation opens its own and writes in one
-    ``BEGIN IMMEDIATE`` transaction), so sessions writing the same file at once queue on
-    SQLite's lock; its schema is checked once per file per process, not per session.
+    It holds one SQLite connection for the whole session (``keep_open``: reruns run on new
+    threads, so the connection is shared across threads under the store's lock); writes still
+    run in one ``BEGIN IMMEDIATE`` transaction each, so sessions and processes writing the same
+    file at once queue on SQLite's lock. Its schema is checked once per file per process.
     """
     path = default_path()
     current = st.session_state.get("_userdata_store")
     if not isinstance(current, Store) or current.path != path:
-        current = st.session_state["_userdata_store"] = Store(path)
+        if isinstance(current, Store):
+            current.close()
+        current = st.session_state["_userdata_store"] = Store(path, keep_open=True)
     return current
 
 

@@ -16,11 +16,10 @@ written to. Stores created before versioning (``user_version`` 0) hold exactly t
 migration 1, whose ``IF NOT EXISTS`` adopts them unchanged.
 
 Opening is cheap after the first time: which files are ready is remembered per process (by
-device and inode, so a file moved aside and recreated is prepared again), and a
-:class:`Store` holds no connection, only its path, so one object may serve any number of threads.
+device and inode, so a file moved aside and recreated is prepared again). A :class:`Store` opens
+a connection per operation, or holds one (``keep_open``: one per Streamlit session).
 
-To change the schema, append a :class:`Migration` with the next version; never edit a released
-one.
+To change the schema, append a :class:`Migration` with the next version; never edit a released one.
 
 Examples
 --------
@@ -46,7 +45,7 @@ import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -61,6 +60,7 @@ CENTROID_PRECISION = "inside_commune"
 """What an old commune stop on the polygon's centroid is: a point inside the commune."""
 BUSY_TIMEOUT_S = 10.0
 """How long a writer waits for another writer before giving up."""
+_OPEN: dict[str, Any] = {"timeout": BUSY_TIMEOUT_S, "isolation_level": None}
 
 
 @dataclass(frozen=True)
@@ -196,8 +196,7 @@ def _migrate(path: Path) -> None:
     """Bring the file at ``path`` to :data:`SCHEMA_VERSION` (see the module docstring)."""
     if [m.version for m in MIGRATIONS] != list(range(1, len(MIGRATIONS) + 1)):
         raise RuntimeError("MIGRATIONS must be numbered 1, 2, 3 … in order")
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    try:
+    with closing(sqlite3.connect(path, **_OPEN)) as conn:
         version = _user_version(conn)
         _refuse_newer(path, version)  # before anything, WAL mode included, is written
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -227,8 +226,6 @@ def _migrate(path: Path) -> None:
                     f"{SCHEMA_VERSION} ({exc}); it was left unchanged."
                 ) from exc
             raise
-    finally:
-        conn.close()
 
 
 _READY: set[tuple[int, int]] = set()
@@ -292,14 +289,16 @@ def _insert_plan(conn: sqlite3.Connection, *, name: str, body: str, now: str) ->
 class Store:
     """Plans and imports in one SQLite file.
 
-    Cheap to construct: the schema is checked (and migrated) once per file per process. Every
-    operation opens its own connection, so one object can be shared by threads and sessions;
-    concurrent writers, in this process or others, queue on SQLite's write lock.
+    Cheap to construct: the schema is checked (and migrated) once per file per process.
+    Concurrent writers, in this process or others, queue on SQLite's write lock.
 
     Parameters
     ----------
     path
         The database file; default :func:`default_path`.
+    keep_open
+        Hold one connection (opened by the first operation, reopened if the file was moved
+        aside, closed by :meth:`close` or ``with``) used under a lock; else one per operation.
     _after_write_hook
         Test hook called inside a write transaction after the row is written and before the
         commit (the crash test kills the process there).
@@ -309,28 +308,58 @@ class Store:
         self,
         path: Path | str | None = None,
         *,
+        keep_open: bool = False,
         _after_write_hook: Callable[[str], None] | None = None,
     ) -> None:
         self.path = Path(path) if path is not None else default_path()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.keep_open = keep_open
         self._after_write_hook = _after_write_hook
+        self._lock = threading.RLock()
+        self._held: tuple[sqlite3.Connection, tuple[int, int] | None] | None = None
         _ensure_ready(self.path)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the held connection, if any (the next operation opens a new one)."""
+        with self._lock:
+            held, self._held = self._held, None
+            if held is not None:
+                held[0].close()
 
     # -- connection and transactions ---------------------------------------------------------
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
-        # Checked on every connection (one stat) so a file moved aside while this object lives
-        # (the advice of the "damaged" error) is recreated with its tables.
+        # One stat per operation: a file moved aside (as the "damaged" error advises) is remade.
         _ensure_ready(self.path)
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        if not self.keep_open:
+            with closing(self._open()) as conn:
+                yield conn
+            return
+        with self._lock:
+            if self._held is not None and self._held[1] != _file_key(self.path):
+                self.close()  # the file was moved aside: this connection holds the old one
+            if self._held is None:
+                self._held = (self._open(check_same_thread=False), _file_key(self.path))
+            if self._held[0].in_transaction:  # never inherit what a failed operation left open
+                self._held[0].rollback()
+            yield self._held[0]
+
+    def _open(self, *, check_same_thread: bool = True) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, check_same_thread=check_same_thread, **_OPEN)
+        conn.row_factory = sqlite3.Row
         try:
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            yield conn
-        finally:
+            conn.executescript("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
+        except BaseException:
             conn.close()
+            raise
+        return conn
 
     @contextmanager
     def _write(self, what: str) -> Iterator[sqlite3.Connection]:

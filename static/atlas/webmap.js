@@ -2,9 +2,11 @@
 // fitting the view to communes, cursor readout, distance tool.
 //
 // Loaded by URL after Leaflet (ui.webmap.OfflineMap.default_js, ui.assets.ATLAS_JS); the map's
-// element scripts only call BorderAtlas.init / geoLayer / legend / legendEntry / fitOnAdd with
-// data written by Python. Geometries arrive as Google-encoded polylines
-// (ui.webmap.encoding.encode_polyline).
+// element scripts only call BorderAtlas.init / geoLayer / communes / legend / legendEntry /
+// fitOnAdd with data written by Python, inline or as the URL of a file the browser fetches once
+// and keeps (static overlays, commune shapes and texts: ui.webmap.sources). Geometries arrive as
+// Google-encoded polylines (ui.webmap.encoding.encode_polyline). When the communes are drawn,
+// the map's container gets data-ba-drawn=<count> (tests and benchmarks wait for it).
 //
 // What must outlive the swap of the commune group on a Streamlit rerun (the legend's open or
 // closed state, the last fitted set of communes, an open commune popup) is kept on the map
@@ -78,35 +80,104 @@ window.BorderAtlas = window.BorderAtlas || (function () {
   }
   function state(map) {
     if (!map._ba) {
-      map._ba = {open: null, communes: null, entries: [], fitKey: null, reopen: null,
+      map._ba = {open: null, communes: null, entries: [], fitKey: null, reopen: null, drawn: 0,
                  words: {title: 'Legend', toggle: '', layers: ''}, legend: null};
     }
     return map._ba;
   }
+  // Files the map fetches by URL (ui.assets.cache_file: a content digest in the name, so the
+  // browser keeps them): fetched once per page, shared by every rerun's layers.
+  var loads = {};
+  function load(url) {
+    if (!loads[url]) {
+      loads[url] = fetch(url, {credentials: 'same-origin'}).then(function (r) {
+        if (!r.ok) throw new Error(url + ': ' + r.status);
+        return r.json();
+      });
+      loads[url].catch(function () { delete loads[url]; });
+    }
+    return loads[url];
+  }
+  function when(source) {
+    return typeof source === 'string' ? load(source) : Promise.resolve(source);
+  }
+  // Shapes decoded once per shapes file (a rerun restyles, it does not decode again).
+  var decoded = {};
+  function shapesOf(source, list) {
+    var key = typeof source === 'string' ? source : null;
+    if (key && decoded[key]) return decoded[key];
+    var out = list.map(function (p) { return {c: p.c, g: p.g}; });
+    if (key) decoded[key] = out;
+    return out;
+  }
+  function bindTexts(layer, t, p, opts) {
+    if (t) layer.bindTooltip(t, {sticky: !!opts.sticky, className: 'ba-tip'});
+    // Sized and panned by placePopup when it opens (the map's size is known only then).
+    if (p) layer.bindPopup(p, {maxWidth: 280, className: 'ba-pop', autoPan: false});
+  }
+  function reopenOn(group) {
+    // A rerun swaps the commune group: reopen the popup that was open on the old one.
+    var map = group._map;
+    if (!map) return;
+    var st = state(map), again = st.reopen;
+    if (!again || Date.now() - again.at > 2000) return;
+    st.reopen = null;
+    group.eachLayer(function (layer) {
+      if (layer.feature && layer.feature.properties.code === again.code) {
+        layer.openPopup(again.latlng);
+      }
+    });
+  }
+  function whenDrawn(group) {
+    var map = group._map;
+    if (map) map.getContainer().setAttribute('data-ba-drawn', String(++state(map).drawn));
+  }
+  // features: the list itself, or the URL of a file holding it (static overlays).
   function geoLayer(features, styles, opts) {
     var group = L.featureGroup();
-    features.forEach(function (p) {
-      var layer = build(p.g, styles[p.s], opts);
-      layer.feature = {type: 'Feature', properties: {code: p.c}};
-      if (p.t) layer.bindTooltip(p.t, {sticky: !!opts.sticky, className: 'ba-tip'});
-      // Sized and panned by placePopup when it opens (the map's size is known only then).
-      if (p.p) layer.bindPopup(p.p, {maxWidth: 280, className: 'ba-pop', autoPan: false});
-      group.addLayer(layer);
-    });
-    if (opts.communes) {
-      // A rerun swaps the commune group: reopen the popup that was open on the old one.
-      group.on('add', function () {
-        var map = group._map, st = state(map), again = st.reopen;
-        st.reopen = null;
-        if (!again || Date.now() - again.at > 2000) return;
-        group.eachLayer(function (layer) {
-          if (layer.feature && layer.feature.properties.code === again.code) {
-            layer.openPopup(again.latlng);
-          }
-        });
+    when(features).then(function (list) {
+      list.forEach(function (p) {
+        var layer = build(p.g, styles[p.s], opts);
+        layer.feature = {type: 'Feature', properties: {code: p.c}};
+        bindTexts(layer, p.t, p.p, opts);
+        group.addLayer(layer);
       });
-    }
+    });
     return group;
+  }
+  // The communes: shapes (code, geometry) and texts (code -> [tooltip, popup]) each inline or
+  // by URL; what a rerun changes travels inline: the styles and each shape's style index.
+  function communes(shapes, texts, styles, index, opts) {
+    var group = L.featureGroup(), ready = false;
+    if (opts.canvas) opts.renderer = L.canvas({padding: 0.5});
+    group.on('add', function () { if (ready) { reopenOn(group); whenDrawn(group); } });
+    Promise.all([when(shapes), when(texts)]).then(function (got) {
+      var byCode = got[1] || {};
+      shapesOf(shapes, got[0]).forEach(function (p, i) {
+        var o = {factor: opts.factor, pane: opts.pane};
+        var layer = build(p.g, styles[index[i]], o);
+        if (opts.renderer) layer.options.renderer = opts.renderer;
+        layer.feature = {type: 'Feature', properties: {code: p.c}};
+        var t = byCode[p.c] || [];
+        bindTexts(layer, t[0], t[1], opts);
+        group.addLayer(layer);
+      });
+      ready = true;
+      reopenOn(group);
+      whenDrawn(group);
+    });
+    return group;
+  }
+
+  // Permanent names (the Lao provinces): not clickable, GADM's attribution while shown.
+  function labels(group, list, opts) {
+    list.forEach(function (l) {
+      L.marker([l[0], l[1]], {
+        icon: L.divIcon({html: l[2], className: opts.className, iconSize: [150, 16],
+                         iconAnchor: [75, 8]}),
+        interactive: false, keyboard: false, attribution: opts.attribution
+      }).addTo(group);
+    });
   }
 
   // ---- The legend: one collapsible control per map. ----
@@ -463,7 +534,8 @@ window.BorderAtlas = window.BorderAtlas || (function () {
     readout(map, opts.zones, opts.hint, opts.proj4);
     measure(map, opts.measure);
   }
-  return {hatch: hatch, decode: decode, geoLayer: geoLayer, legend: legend,
+  return {hatch: hatch, decode: decode, load: load, geoLayer: geoLayer, communes: communes, labels: labels,
+          legend: legend,
           legendEntry: legendEntry, fit: fit, fitOnAdd: fitOnAdd, fitPadding: fitPadding,
           placePopup: placePopup, showDetails: showDetails, controlBoxes: controlBoxes,
           init: init};

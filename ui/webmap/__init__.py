@@ -29,7 +29,11 @@ Modules
     to ``fit_codes`` (done in the browser, only when that set changes);
     :func:`clicked_code` reads a click back.
 :mod:`ui.webmap.overlays`, :mod:`ui.webmap.legend`, :mod:`ui.webmap.popups`
-    Overlay layers and styles; the legend; cell formatting and popup tables.
+    Overlay layers and styles (:func:`prepare_overlay` once, :func:`overlay_group` on every
+    rerun); the legend; cell formatting and popup tables.
+:mod:`ui.webmap.sources`
+    :func:`source`: data inline in the script, or a file fetched once by URL (what does not
+    change with a filter: static overlays, commune shapes, commune texts per indicator).
 :mod:`ui.webmap.classes`
     Colour classes: risk classes, numeric classes of an indicator.
 :mod:`ui.webmap.encoding`, :mod:`ui.webmap.elements`
@@ -44,7 +48,10 @@ How streamlit-folium 0.27.4 redraws (read from its source)
   removes the previous group and evaluates the new one on the live map: no reload, no change
   of view. Pass the commune group there and keep it out of the base map.
 * Component arguments (base map script included) still travel to the browser on every rerun;
-  keep the base map small: the commune polygons belong in the feature group.
+  keep them small: on a page, overlays are prepared once with their features in files the
+  browser fetches by URL and keeps (:mod:`ui.webmap.sources`), and the commune group carries
+  the URLs of its shapes and texts plus one style index per commune (``by_url=True``), so a
+  filter change sends a few kilobytes whatever the number of communes.
 * ``returned_objects`` limits what the browser reports: with ``["last_object_clicked"]`` panning
   and zooming no longer rerun the script; only a click on a feature does.
 * Scripts and stylesheets are taken from each element's ``default_js`` / ``default_css`` and
@@ -63,12 +70,15 @@ Usage on a Streamlit page::
 
     # Cached once per edition (st.cache_resource): geometry never changes with filters.
     display = webmap.prepare_display_geometries(view)       # view: model.commune_view(...)
-    overlays = webmap.prepare_overlays({"border": ..., "gates": ..., "roads": ...})
+    layers = webmap.prepare_overlays({"border": ..., "gates": ..., "roads": ...})
+    overlays = {key: webmap.prepare_overlay(layer, kind=key, lang=lang, by_url=True)
+                for key, layer in layers.items()}           # cached per language too
+    shapes = webmap.source(webmap.commune_shapes(display), stem="communes-shapes", by_url=True)
 
     m = webmap.base_map(bounds=webmap.bounds_of(display), basemap=state.basemap, lang=lang,
                         overlays=overlays, zones=webmap.vn2000_zones(display))
     group = webmap.communes_layer(communes=display, indicator=state.indicator, lang=lang,
-                                  highlight_codes=matching_codes)
+                                  highlight_codes=matching_codes, by_url=True, shapes=shapes)
     result = st_folium(m, feature_group_to_add=group, returned_objects=["last_object_clicked"],
                        key=f"map-{edition}", height=620, use_container_width=True)
     code = webmap.clicked_code(result.get("last_object_clicked"), communes=display)
@@ -105,13 +115,24 @@ from ui.webmap.communes import (
     DEFAULT_POPUP_FIELDS,
     FIELD_METHODS,
     clicked_code,
+    commune_shapes,
     communes_layer,
+    legend_notices,
 )
 from ui.webmap.elements import OfflineMap
 from ui.webmap.encoding import DISPLAY_DECIMALS, encode_polyline
 from ui.webmap.legend import legend_html
-from ui.webmap.overlays import OVERLAY_KINDS, OVERLAYS_SHOWN, overlay_label, overlay_layer
+from ui.webmap.overlays import (
+    OVERLAY_KINDS,
+    OVERLAYS_SHOWN,
+    Overlay,
+    overlay_group,
+    overlay_label,
+    overlay_layer,
+    prepare_overlay,
+)
 from ui.webmap.popups import format_value
+from ui.webmap.sources import source
 
 __all__ = [
     "BASEMAPS",
@@ -131,6 +152,7 @@ __all__ = [
     "ColorClass",
     "OfflineBasemap",
     "OfflineMap",
+    "Overlay",
     "Vn2000Zone",
     "assign_classes",
     "base_map",
@@ -138,15 +160,20 @@ __all__ = [
     "bounds_of",
     "build_map",
     "clicked_code",
+    "commune_shapes",
     "communes_layer",
     "encode_polyline",
     "format_value",
     "legend_html",
+    "legend_notices",
     "map_html",
     "numeric_classes",
+    "overlay_group",
     "overlay_label",
     "overlay_layer",
     "prepare_display_geometries",
+    "prepare_overlay",
     "prepare_overlays",
+    "source",
     "vn2000_zones",
 ]

@@ -27,16 +27,17 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from geo.catalogue import Catalogue
 from geo.errors import DataFileError
-from geo.terrain import relief_image
+from geo.terrain import ReliefImage, relief_image
 from i18n.messages import Lang
+from layers import build_cache
 from layers.basemap import area_box, basemap_json, basemap_options, vector_basemap
 from ui import assets
+from ui.webmap.elements import ScriptElement
 from ui.webmap.encoding import script_json
 
 
@@ -84,14 +85,24 @@ def make_basemap_files(*, catalogue: Catalogue) -> BasemapFiles:
         box = None
     if box is not None:
         try:
-            relief = relief_image(catalogue=catalogue, box=box)
+            relief = build_cache.load_or_make(
+                "relief",
+                catalogue=catalogue,
+                make=lambda: relief_image(catalogue=catalogue, box=box),
+                kind=ReliefImage,
+            )
             relief_url = assets.cache_file(stem="relief", suffix=relief.suffix, data=relief.data)
             relief_bounds, relief_size = relief.bounds, (relief.width, relief.height)
             relief_bytes = len(relief.data)
         except DataFileError:
             pass
         try:
-            data = vector_basemap(catalogue=catalogue, box=box)
+            data = build_cache.load_or_make(
+                "vector_basemap",
+                catalogue=catalogue,
+                make=lambda: vector_basemap(catalogue=catalogue, box=box),
+                kind=dict,
+            )
             payload = basemap_json(data)
             vector_url = assets.cache_file(stem="basemap", suffix="json", data=payload)
             vector_bytes = len(payload)
@@ -132,7 +143,7 @@ def basemap_files(*, catalogue: Catalogue | None = None) -> BasemapFiles:
         return files
 
 
-class OfflineBasemap(JSCSSMixin, MacroElement):
+class OfflineBasemap(JSCSSMixin, ScriptElement):
     """Draws the offline basemap on its parent map; ``standby``: only if the tiles fail."""
 
     default_js = [("border_atlas_basemap", assets.BASEMAP_JS)]  # noqa: RUF012

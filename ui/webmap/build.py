@@ -15,7 +15,7 @@ from ui.webmap.basemap import OfflineBasemap, basemap_files
 from ui.webmap.classes import ColorClass
 from ui.webmap.communes import communes_layer
 from ui.webmap.elements import OfflineMap, Runtime
-from ui.webmap.overlays import overlay_layer
+from ui.webmap.overlays import Overlay, overlay_group, overlay_layer
 
 BASEMAPS: dict[str, Any] = {
     "offline": None,
@@ -38,7 +38,7 @@ def base_map(
     bounds: Bounds,
     basemap: str = "offline",
     lang: Lang = "vi",
-    overlays: Mapping[str, gpd.GeoDataFrame] | None = None,
+    overlays: Mapping[str, gpd.GeoDataFrame | Overlay] | None = None,
     zones: Sequence[Vn2000Zone] = (),
 ) -> folium.Map:
     """The stable part of the map: the basemap, static overlays, readout and distance tool.
@@ -56,9 +56,11 @@ def base_map(
         ``vi`` or ``en``.
     overlays
         Layers by kind (:data:`~ui.webmap.overlays.OVERLAY_KINDS`; ``risk_2025``-like keys
-        count as ``risk``), each a GeoDataFrame in any CRS, drawn as given: pass them through
-        :func:`geo.display.prepare_overlays` (cached) first. Empty or missing layers are
-        skipped.
+        count as ``risk``): each an :class:`~ui.webmap.overlays.Overlay` prepared once
+        (:func:`~ui.webmap.overlays.prepare_overlay`, by URL on a page: what the map's script
+        then carries is a few hundred bytes), or a GeoDataFrame in any CRS drawn inline as
+        given (pass it through :func:`geo.display.prepare_overlays` first). Empty or missing
+        layers are skipped.
     zones
         VN-2000 zones for the cursor readout (:func:`geo.display.vn2000_zones`).
 
@@ -96,9 +98,12 @@ def base_map(
     Runtime(zones=zones, lang=lang).add_to(m)
     drawn = 0
     for key, layer in (overlays or {}).items():
-        if layer is None or len(layer) == 0:
+        if isinstance(layer, Overlay):
+            overlay_group(layer).add_to(m)
+        elif layer is not None and len(layer):
+            overlay_layer(layer, kind=key, lang=lang).add_to(m)
+        else:
             continue
-        overlay_layer(layer, kind=key, lang=lang).add_to(m)
         drawn += 1
     if drawn:
         folium.LayerControl(collapsed=True).add_to(m)

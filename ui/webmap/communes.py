@@ -33,8 +33,8 @@ from ui.webmap.classes import (
     assign_classes,
     numeric_classes,
 )
-from ui.webmap.elements import FitView, GeoLayer, Legend
-from ui.webmap.encoding import DISPLAY_DECIMALS, StyleRegistry, features
+from ui.webmap.elements import CommuneLayer, FitView, Legend
+from ui.webmap.encoding import DISPLAY_DECIMALS, StyleRegistry, features, script_json
 from ui.webmap.legend import hatch_url, legend_html, legend_title, level_text
 from ui.webmap.popups import (
     cell,
@@ -44,6 +44,7 @@ from ui.webmap.popups import (
     format_value,
     is_missing,
 )
+from ui.webmap.sources import source
 
 DEFAULT_POPUP_FIELDS = (
     "code",
@@ -245,6 +246,9 @@ def communes_layer(
     palette: str = "reds",
     name: str | None = None,
     decimals: int = DISPLAY_DECIMALS,
+    by_url: bool = False,
+    shapes: str | None = None,
+    notices: Sequence[str] | None = None,
 ) -> folium.FeatureGroup:
     """The communes coloured by ``indicator``, with legend, tooltips, compact popups and fit.
 
@@ -285,6 +289,16 @@ def communes_layer(
         Name of the feature group.
     decimals
         Decimals of the coordinates sent to the browser.
+    by_url
+        Send the shapes and the texts (tooltips, popups) as files the browser fetches once
+        (:mod:`ui.webmap.sources`); only the styles and the legend travel in the script, so a
+        filter change sends a few bytes a commune. ``False`` (a standalone map): all inline.
+    shapes
+        The shapes' script expression from :func:`commune_shapes` (computed once by the
+        caller); default: made here from ``communes``.
+    notices
+        The legend's notices (:func:`legend_notices`, which the caller may keep); default:
+        computed here.
 
     Examples
     --------
@@ -330,9 +344,12 @@ def communes_layer(
     tooltip_fields = dict(tooltip_fields or {})
 
     registry = StyleRegistry()
-    properties = []
+    texts: dict[str, list[str]] = {}
+    index_of_style: list[int] = []
     tally = _Tally()
-    for i, row in enumerate(frame.drop(columns=frame.geometry.name).to_dict("records")):
+    drawn = _drawn(frame)
+    records = frame.drop(columns=frame.geometry.name).to_dict("records")
+    for i, row in enumerate(records):
         value = row.get(indicator) if indicator else None
         has_value = indicator is not None and not is_missing(value) and index[i] >= 0
         level = _level_of(row, indicator, has_value) if indicator else "none"
@@ -364,14 +381,21 @@ def communes_layer(
             popup_fields=popup_fields,
             lang=lang,
         )
-        properties.append({"c": str(row["code"]), "t": tip, "p": popup, "s": registry.add(style)})
+        texts[str(row["code"])] = [tip, popup]
+        if drawn[i]:
+            index_of_style.append(registry.add(style))
 
     group = folium.FeatureGroup(
         name=html.escape(name or message("map.commune_layer", lang)), overlay=True, control=False
     )
-    data, _ = features(frame.geometry.to_numpy(), properties, decimals=decimals)
-    options = {"sticky": True, "factor": 10**decimals, "communes": True}
-    GeoLayer(data=data, styles=registry.styles, options=options).add_to(group)
+    CommuneLayer(
+        shapes=shapes
+        or source(commune_shapes(frame, decimals=decimals), stem="communes-shapes", by_url=by_url),
+        texts=source(script_json(texts), stem="communes-texts", by_url=by_url),
+        styles=registry.styles,
+        index=index_of_style,
+        options={"sticky": True, "factor": 10**decimals, "canvas": len(index_of_style) > 2000},
+    ).add_to(group)
     if indicator:
         legend = legend_html(
             label=shown.label,
@@ -381,7 +405,7 @@ def communes_layer(
             years=tally.years,
             dimmed=tally.dimmed,
             lang=lang,
-            notices=_legend_notices(frame, indicator, lang),
+            notices=legend_notices(frame, indicator, lang) if notices is None else tuple(notices),
         )
         Legend(
             html_text=legend,
@@ -392,6 +416,32 @@ def communes_layer(
     if fit is not None:
         FitView(bounds=fit, key=",".join(sorted({str(c) for c in fit_codes or ()}))).add_to(group)
     return group
+
+
+def _drawn(frame: gpd.GeoDataFrame) -> np.ndarray:
+    """Which rows have a geometry to draw (the others are left out of the shapes)."""
+    geometry = frame.geometry
+    return ~(geometry.isna() | geometry.is_empty).to_numpy()
+
+
+def commune_shapes(communes: gpd.GeoDataFrame, *, decimals: int = DISPLAY_DECIMALS) -> str:
+    """The shapes of a commune layer as JSON (``[{"g": geometry, "c": code}, …]``, rows without
+    a geometry left out): what :func:`communes_layer` draws and restyles by position.
+
+    It does not change with filters, indicator or language: compute it once per layer (and
+    pass it through :func:`ui.webmap.sources.source` to send it by URL).
+
+    Examples
+    --------
+    >>> frame = gpd.GeoDataFrame({"code": ["1", "2"]}, geometry=[shapely.box(104, 19, 104.1,
+    ...     19.1), None], crs="EPSG:4326")
+    >>> commune_shapes(frame)
+    '[{"g":{"k":"P","c":["_brJoep~@o}@??n}@n}@?"]},"c":"1"}]'
+    """
+    frame = communes.to_crs(WGS84) if communes.crs is not None else communes
+    codes = [{"c": str(code)} for code in frame["code"]]
+    data, _ = features(frame.geometry.to_numpy(), codes, decimals=decimals)
+    return data
 
 
 def fit_bounds(
@@ -410,15 +460,16 @@ def fit_bounds(
     if not codes:
         return None
     wanted = {str(c) for c in codes}
-    chosen = communes[communes["code"].astype(str).isin(wanted)]
-    chosen = chosen[~(chosen.geometry.isna() | chosen.geometry.is_empty)]
-    if chosen.empty:
+    # The geometry column alone: taking rows of the whole frame copies every column.
+    geometry = communes.geometry[communes["code"].astype(str).isin(wanted).to_numpy()]
+    geometry = geometry[~(geometry.isna() | geometry.is_empty)]
+    if geometry.empty:
         return None
-    west, south, east, north = (float(v) for v in chosen.total_bounds)
+    west, south, east, north = (float(v) for v in geometry.total_bounds)
     return (south, west), (north, east)
 
 
-def _legend_notices(frame: gpd.GeoDataFrame, indicator: str, lang: Lang) -> tuple[str, ...]:
+def legend_notices(frame: gpd.GeoDataFrame, indicator: str, lang: Lang) -> tuple[str, ...]:
     """One short line when the poverty rates drawn are not one series (the page below the map
     lists what they mix, :func:`layers.filters.mix_notices`); kept short so the legend leaves
     the map visible on a phone."""

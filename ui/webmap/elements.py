@@ -8,11 +8,12 @@ call ``BorderAtlas`` with data written by Python (:func:`ui.webmap.encoding.scri
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 
 from geo.crs import proj4_definition
@@ -23,6 +24,36 @@ from ui.webmap.encoding import script_json
 
 PANES = {"zones": 420, "lines": 440, "points": 460}
 """Leaflet panes (``ba-<name>``) and their z-index: risk zones under lines under points."""
+
+
+class _Text(Element):
+    """Rendered script text, added to the page as it is."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class ScriptElement(MacroElement):
+    """A ``MacroElement`` whose rendered script goes into the page as text.
+
+    branca wraps each element's rendered script in a new ``Element(text)``, which compiles it
+    as a Jinja template once more: on a rerun that was most of the map's server time (148
+    templates compiled per view). These elements render their ``script`` macro only, once.
+    """
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError(f"{type(self).__name__} can only be rendered inside a Figure")
+        script = self._template.module.__dict__.get("script")
+        if script is not None:
+            figure.script.add_child(_Text(script(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
 
 
 class OfflineMap(folium.Map):
@@ -41,7 +72,7 @@ class OfflineMap(folium.Map):
     ]
 
 
-class Runtime(MacroElement):
+class Runtime(ScriptElement):
     """Starts the runtime on the map: panes, cursor readout (WGS 84 / VN-2000), distance tool,
     the words of the legend and the fitting of popups into the map."""
 
@@ -79,8 +110,12 @@ class Runtime(MacroElement):
         self.options_json = script_json(options)
 
 
-class GeoLayer(MacroElement):
-    """Features drawn by ``BorderAtlas.geoLayer``: per-feature style index, tooltip, popup."""
+class GeoLayer(ScriptElement):
+    """Features drawn by ``BorderAtlas.geoLayer``: per-feature style index, tooltip, popup.
+
+    ``data`` is a script expression: the features' JSON itself, or the quoted URL of a file
+    holding it (:func:`ui.webmap.sources.source`), which the browser fetches once and keeps.
+    """
 
     _template = Template(
         """
@@ -102,7 +137,7 @@ class GeoLayer(MacroElement):
         self.options_json = script_json(dict(options))
 
 
-class Legend(MacroElement):
+class Legend(ScriptElement):
     """The commune part of the map's legend, there while the feature group holding it is.
 
     The runtime keeps one legend per map (header with ``title``, collapsible); this element
@@ -128,7 +163,7 @@ class Legend(MacroElement):
         self.options_json = script_json({"title": title})
 
 
-class LegendEntry(MacroElement):
+class LegendEntry(ScriptElement):
     """An overlay's legend entry, shown while the overlay (the parent group) is on the map.
 
     ``key`` names the entry (entries with the same key are shown once: the approximate-position
@@ -150,7 +185,7 @@ class LegendEntry(MacroElement):
         self.entry_json = script_json({"key": key, "order": order, "body": body})
 
 
-class FitView(MacroElement):
+class FitView(ScriptElement):
     """Fits the map to ``bounds`` when the parent group is added, unless ``key`` (the set of
     communes) was the last one fitted (``BorderAtlas.fitOnAdd``)."""
 
@@ -170,3 +205,65 @@ class FitView(MacroElement):
         self._name = "FitView"
         self.bounds_json = script_json([list(bounds[0]), list(bounds[1])])
         self.key_json = script_json(key)
+
+
+class CommuneLayer(ScriptElement):
+    """The communes drawn by ``BorderAtlas.communes``: ``shapes`` (code and geometry) and
+    ``texts`` (code → tooltip and popup) are script expressions, inline JSON or a quoted URL
+    (:func:`ui.webmap.sources.source`); ``styles`` and each shape's style index (``index``, in
+    the order of the shapes) are what a filter changes, and always travel inline."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = BorderAtlas.communes(
+            {{ this.shapes }}, {{ this.texts }}, {{ this.styles }}, {{ this.index }},
+            {{ this.options_json }}
+        ).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        *,
+        shapes: str,
+        texts: str,
+        styles: Sequence[Mapping[str, Any]],
+        index: Sequence[int],
+        options: Mapping[str, Any],
+    ) -> None:
+        super().__init__()
+        self._name = "CommuneLayer"
+        self.shapes = shapes
+        self.texts = texts
+        self.styles = script_json(list(styles))
+        self.index = script_json([int(i) for i in index])
+        self.options_json = script_json(dict(options))
+
+
+class Labels(ScriptElement):
+    """Permanent names on the map (``BorderAtlas.labels``): not clickable, no tooltip; each
+    ``(lat, lon, text)``, the text escaped here. ``attribution`` shows while the parent layer
+    is on. One element for all of them (one ``folium.Marker`` each cost a template apiece)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        BorderAtlas.labels({{ this._parent.get_name() }}, {{ this.labels_json }},
+            {{ this.options_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self, *, labels: Sequence[tuple[float, float, str]], class_name: str, attribution: str
+    ) -> None:
+        super().__init__()
+        self._name = "Labels"
+        self.labels_json = script_json(
+            [[lat, lon, f"<i>{html.escape(text)}</i>"] for lat, lon, text in labels]
+        )
+        self.options_json = script_json(
+            {"className": class_name, "attribution": html.escape(attribution)}
+        )

@@ -5,7 +5,7 @@ only by their commune, markers of one sector) are listed together in its tooltip
 point whose position is known only by commune or place
 (:data:`geo.vocabulary.APPROXIMATE_PRECISIONS`) wears a dashed ring around its symbol. The
 Lao provinces (``lao``) are context only: a light outline and a permanent name, nothing to
-click or hover, so clicks go through to the communes below (:func:`lao_layer`).
+click or hover, so clicks go through to the communes below.
 
 Each overlay carries its legend entry (:func:`legend_entry`), shown in the map's legend while
 the overlay is on (the layer control adds and removes it).
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import folium
@@ -28,7 +29,7 @@ import geopandas as gpd
 from geo.vocabulary import APPROXIMATE_PRECISIONS, WGS84
 from i18n.messages import MESSAGES, Lang, message, message_or
 from ui.webmap.classes import NO_DATA_COLOR, RISK_COLOR_CLASSES
-from ui.webmap.elements import GeoLayer, LegendEntry
+from ui.webmap.elements import GeoLayer, Labels, LegendEntry
 from ui.webmap.encoding import DISPLAY_DECIMALS, StyleRegistry, features
 from ui.webmap.legend import (
     APPROXIMATE_RING,
@@ -39,10 +40,21 @@ from ui.webmap.legend import (
     swatch,
 )
 from ui.webmap.popups import cell, field_label, format_value, is_missing, table
+from ui.webmap.sources import source
 
-OVERLAY_KINDS = ("border", "gates", "markers", "risk", "sites", "roads", "rivers", "lao")
+OVERLAY_KINDS = (
+    "border",
+    "gates",
+    "markers",
+    "risk",
+    "sites",
+    "roads",
+    "rivers",
+    "lao",
+    "units",
+)
 """Overlays drawn with their own style and layer-control name (``map.overlay.<kind>``)."""
-OVERLAYS_SHOWN = ("border", "gates", "markers", "sites", "roads", "lao")
+OVERLAYS_SHOWN = ("border", "gates", "markers", "sites", "roads", "lao", "units")
 """Overlays visible when the map opens; the others are ticked on in the layer control."""
 
 _GATE_SVG = (
@@ -88,6 +100,7 @@ _OVERLAY_STYLES: dict[str, dict[str, Any]] = {
     "sites": {"icon": _SITE_SVG, "size": 14},
     "gates": {"icon": _GATE_SVG, "size": 20},
     "markers": {"icon": _MARKER_SVG, "size": 16},
+    "units": {"color": "#616161", "weight": 0.8, "opacity": 0.8, "fill": False},
 }
 _GENERIC_STYLE = {
     "color": "#444",
@@ -109,7 +122,7 @@ _POINT_KINDS = ("gates", "markers", "sites")
 _TIP_ENTRIES = 6
 """At most this many entries are named in the tooltip of a shared point (the popup has all)."""
 _PANES = {"risk": "ba-zones", "gates": "ba-points", "markers": "ba-points", "sites": "ba-points"}
-_STICKY = ("border", "roads", "rivers")
+_STICKY = ("border", "roads", "rivers", "units")
 _EXACT = ("exact", "surveyed")
 
 
@@ -192,74 +205,86 @@ def _shared_point(entries: Sequence[dict[str, str]], lang: Lang) -> dict[str, st
     return {"t": f'<span class="ba-note">{count}</span>{names}{more}', "p": popup}
 
 
-def lao_layer(layer: gpd.GeoDataFrame, *, lang: Lang = "vi") -> folium.FeatureGroup:
-    """The Lao provinces: outlines and permanent names, no tooltip, popup or click.
+@dataclass(frozen=True)
+class Overlay:
+    """One static overlay ready to draw: built once (:func:`prepare_overlay`), drawn on every
+    rerun by :func:`overlay_group` at no cost.
 
-    The outlines are drawn non-interactive and the names are non-interactive labels, so a
-    click on Laos reaches the map (and no commune), never a feature. The layer carries GADM's
-    attribution (shown in the map's attribution line while the layer is on).
-
-    Examples
-    --------
-    >>> import shapely
-    >>> lao = gpd.GeoDataFrame({"label_en": ["Savannakhet (Laos)"], "label_lat": [16.5],
-    ...     "label_lon": [106.0]}, geometry=[shapely.box(105.5, 16, 106.5, 17)], crs=WGS84)
-    >>> m = folium.Map(tiles=None)
-    >>> _ = lao_layer(lao, lang="en").add_to(m)
-    >>> page = m.get_root().render()
-    >>> "Savannakhet (Laos)" in page, "bindPopup" in page, "bindTooltip" in page
-    (True, False, False)
+    ``data`` is the features' script expression: inline JSON, or the quoted URL of the file
+    holding it (:func:`ui.webmap.sources.source`).
     """
-    group = folium.FeatureGroup(
-        name=html.escape(overlay_label("lao", lang)), overlay=True, show="lao" in OVERLAYS_SHOWN
-    )
-    frame = layer.to_crs(WGS84) if layer.crs is not None else layer
+
+    kind: str
+    label: str
+    show: bool
+    data: str
+    styles: tuple[dict[str, Any], ...]
+    options: dict[str, Any]
+    legend: tuple[tuple[str, int, str], ...]
+    labels: tuple[tuple[float, float, str], ...] = ()
+    """Permanent names ``(lat, lon, text)`` (the Lao provinces)."""
+    attribution: str = ""
+
+
+def _lao_overlay(frame: gpd.GeoDataFrame, *, lang: Lang, by_url: bool) -> Overlay:
     registry = StyleRegistry()
     style = registry.add(_LAO_STYLE)
     data, _ = features(
         frame.geometry.to_numpy(), [{"t": "", "p": "", "s": style}] * len(frame), decimals=3
     )
-    options = {"pane": "ba-lines", "sticky": False, "factor": 10**3}
-    GeoLayer(data=data, styles=registry.styles, options=options).add_to(group)
-    attribution = html.escape(message("lao.attribution", lang))
     label_column = f"label_{lang}" if f"label_{lang}" in frame.columns else "name"
-    for row in frame.drop(columns=frame.geometry.name).to_dict("records"):
-        if is_missing(row.get("label_lat")) or is_missing(row.get("label_lon")):
-            continue
-        folium.Marker(
-            location=(float(row["label_lat"]), float(row["label_lon"])),
-            icon=folium.DivIcon(
-                html=f"<i>{html.escape(str(row[label_column]))}</i>",
-                class_name="ba-lao-label",
-                icon_size=(150, 16),
-                icon_anchor=(75, 8),
-            ),
-            interactive=False,
-            keyboard=False,
-            attribution=attribution,
-        ).add_to(group)
-    for key, order, body in legend_entries("lao", frame, lang=lang):
-        LegendEntry(key=key, order=order, body=body).add_to(group)
-    return group
+    labels = tuple(
+        (float(row["label_lat"]), float(row["label_lon"]), str(row[label_column]))
+        for row in frame.drop(columns=frame.geometry.name).to_dict("records")
+        if not (is_missing(row.get("label_lat")) or is_missing(row.get("label_lon")))
+    )
+    return Overlay(
+        kind="lao",
+        label=overlay_label("lao", lang),
+        show="lao" in OVERLAYS_SHOWN,
+        data=source(data, stem="overlay-lao", by_url=by_url),
+        styles=tuple(registry.styles),
+        options={"pane": "ba-lines", "sticky": False, "factor": 10**3},
+        legend=tuple(legend_entries("lao", frame, lang=lang)),
+        labels=labels,
+        attribution=message("lao.attribution", lang),
+    )
 
 
-def overlay_layer(
-    layer: gpd.GeoDataFrame, *, kind: str, lang: Lang = "vi", decimals: int = DISPLAY_DECIMALS
-) -> folium.FeatureGroup:
-    """One static overlay as a ``FeatureGroup`` for the layer control.
+def prepare_overlay(
+    layer: gpd.GeoDataFrame,
+    *,
+    kind: str,
+    lang: Lang = "vi",
+    decimals: int = DISPLAY_DECIMALS,
+    by_url: bool = False,
+) -> Overlay:
+    """Everything :func:`overlay_group` draws of one static overlay, computed once.
 
     Every column is in the popup (escaped; precision and placement codes by their words); the
     tooltip names the feature and says when its position is approximate. Rows without geometry
     are left out (they have no place to draw). Point rows on one position become one symbol
-    listing them all. The Lao provinces are drawn by :func:`lao_layer`.
+    listing them all. The Lao provinces: outlines and permanent names only.
+
+    ``by_url`` writes the features to a file the browser fetches once and keeps
+    (:mod:`ui.webmap.sources`); the map's script then carries its URL only.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> gates = gpd.GeoDataFrame({"name": ["Na Mèo"], "precision": ["published"]},
+    ...     geometry=[shapely.Point(104.9, 20.3)], crs=WGS84)
+    >>> inline = prepare_overlay(gates, kind="gates", lang="en")
+    >>> "Na Mèo" in inline.data, inline.label
+    (True, 'Border gates')
+    >>> by_url = prepare_overlay(gates, kind="gates", lang="en", by_url=True)
+    >>> by_url.data.startswith('"/app/static/cache/overlay-gates-')
+    True
     """
     kind = overlay_kind(kind)
-    if kind == "lao":
-        return lao_layer(layer, lang=lang)
-    group = folium.FeatureGroup(
-        name=html.escape(overlay_label(kind, lang)), overlay=True, show=kind in OVERLAYS_SHOWN
-    )
     frame = layer.to_crs(WGS84) if layer.crs is not None else layer
+    if kind == "lao":
+        return _lao_overlay(frame, lang=lang, by_url=by_url)
     registry = StyleRegistry()
     properties = []
     approximate: set[int] = set()
@@ -287,18 +312,62 @@ def overlay_layer(
             geoms, properties, lang=lang, decimals=decimals, prefer=approximate
         )
     data, _ = features(geoms, properties, decimals=decimals)
-    options = {
-        "pane": _PANES.get(kind, "ba-lines"),
-        "sticky": kind in _STICKY,
-        "factor": 10**decimals,
-    }
-    GeoLayer(data=data, styles=registry.styles, options=options).add_to(group)
     drawn = {properties[i]["s"] for i in range(len(properties))}
-    for key, order, body in legend_entries(
-        kind, frame, lang=lang, approximate=bool(drawn & approximate)
-    ):
+    return Overlay(
+        kind=kind,
+        label=overlay_label(kind, lang),
+        show=kind in OVERLAYS_SHOWN,
+        data=source(data, stem=f"overlay-{kind}", by_url=by_url),
+        styles=tuple(registry.styles),
+        options={
+            "pane": _PANES.get(kind, "ba-lines"),
+            "sticky": kind in _STICKY,
+            "factor": 10**decimals,
+        },
+        legend=tuple(legend_entries(kind, frame, lang=lang, approximate=bool(drawn & approximate))),
+    )
+
+
+def overlay_group(overlay: Overlay) -> folium.FeatureGroup:
+    """The ``FeatureGroup`` of a prepared overlay for the layer control, with its legend entry
+    (the Lao provinces: not clickable, names as non-interactive labels, GADM's attribution
+    shown while the layer is on).
+
+    Examples
+    --------
+    >>> import shapely
+    >>> lao = gpd.GeoDataFrame({"label_en": ["Savannakhet (Laos)"], "label_lat": [16.5],
+    ...     "label_lon": [106.0]}, geometry=[shapely.box(105.5, 16, 106.5, 17)], crs=WGS84)
+    >>> m = folium.Map(tiles=None)
+    >>> _ = overlay_group(prepare_overlay(lao, kind="lao", lang="en")).add_to(m)
+    >>> page = m.get_root().render()
+    >>> "Savannakhet (Laos)" in page, "bindPopup" in page, "bindTooltip" in page
+    (True, False, False)
+    """
+    group = folium.FeatureGroup(name=html.escape(overlay.label), overlay=True, show=overlay.show)
+    GeoLayer(data=overlay.data, styles=overlay.styles, options=overlay.options).add_to(group)
+    if overlay.labels:
+        Labels(
+            labels=overlay.labels, class_name="ba-lao-label", attribution=overlay.attribution
+        ).add_to(group)
+    for key, order, body in overlay.legend:
         LegendEntry(key=key, order=order, body=body).add_to(group)
     return group
+
+
+def overlay_layer(
+    layer: gpd.GeoDataFrame,
+    *,
+    kind: str,
+    lang: Lang = "vi",
+    decimals: int = DISPLAY_DECIMALS,
+    by_url: bool = False,
+) -> folium.FeatureGroup:
+    """One static overlay as a ``FeatureGroup``: :func:`prepare_overlay`, then
+    :func:`overlay_group` (on a page, prepare once and keep the :class:`Overlay`)."""
+    return overlay_group(
+        prepare_overlay(layer, kind=kind, lang=lang, decimals=decimals, by_url=by_url)
+    )
 
 
 def is_approximate(precision: Any) -> bool:
