@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.conftest import block_outside
 
@@ -26,6 +27,15 @@ COUNT = """() => {
 }"""
 DRAWN = f"(n) => ({COUNT})() >= n"
 """True once the communes have been drawn ``n`` times (``data-ba-drawn``, set by the runtime)."""
+MATCHING = """() => {
+  const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+  const map = frame && frame.contentWindow && frame.contentWindow.map;
+  if (!map) return 0;
+  let n = 0;
+  map.eachLayer(l => { if (l.feature && l.options && l.options.color === '#111111') n += 1; });
+  return n;
+}"""
+"""How many communes the map draws as matching a filter (outlined dark)."""
 
 
 def _idle(page) -> None:
@@ -66,12 +76,23 @@ def test_a_filter_change_restyles_without_sending_shapes_again(
         assert len(shapes) == 1 and len(overlays) >= 5, files
         first_bytes = sum(received)
 
-        drawn = page.evaluate(COUNT)
+        assert page.evaluate(MATCHING) == 0  # no filter yet
         fetched.clear()
         received.clear()
         page.locator(".st-key-w_options summary").first.click()
+        border_only = page.locator(".st-key-w_bord input[type=checkbox]").first
         page.locator(".st-key-w_bord label").first.click()
-        page.wait_for_function(DRAWN, arg=drawn + 1, timeout=90_000)
+        try:
+            page.wait_for_function(
+                "(box) => box.checked", arg=border_only.element_handle(), timeout=5_000
+            )
+        except PlaywrightTimeout:  # the click landed while the expander was still opening
+            page.locator(".st-key-w_bord label").first.click()
+        try:
+            page.wait_for_function(f"() => ({MATCHING})() > 0", timeout=90_000)
+        except PlaywrightTimeout:
+            page.screenshot(path=str(artifacts / f"map_filter_change_{name}_failed.png"))
+            raise
         _idle(page)
         page.locator(FRAME).first.scroll_into_view_if_needed()
         page.screenshot(path=str(artifacts / f"map_filter_change_{name}.png"))
@@ -80,12 +101,7 @@ def test_a_filter_change_restyles_without_sending_shapes_again(
         # 27 communes: the styles, the legend and the table, not the shapes or overlays
         # (before issue 13 a change re-sent ~420 KB, the shapes and every overlay inline).
         assert 0 < change_bytes < 150_000, (change_bytes, first_bytes)
-        frame = page.frame_locator(FRAME).first
-        matched = frame.locator(".leaflet-container").first.evaluate(
-            """() => { let n = 0; window.map.eachLayer(l => {
-                 if (l.feature && l.options.color === '#111111') n += 1; }); return n; }"""
-        )
-        assert matched > 0  # the border communes are drawn as matching
+        assert page.evaluate(MATCHING) == 19  # the border communes, drawn as matching
         assert outside == []
     finally:
         context.close()
