@@ -597,7 +597,7 @@ def test_on_a_page_a_filter_change_sends_styles_not_shapes_or_texts(display, ove
     drawings = {
         key: webmap.prepare_overlay(layer, kind=key, by_url=True) for key, layer in overlays.items()
     }
-    shapes = webmap.commune_shapes(display, by_url=True)
+    shapes = webmap.source(webmap.commune_shapes(display), stem="communes-shapes", by_url=True)
 
     def rerun(highlight):
         m = webmap.base_map(bounds=webmap.bounds_of(display), overlays=drawings)
@@ -639,7 +639,9 @@ def test_on_a_page_a_filter_change_sends_styles_not_shapes_or_texts(display, ove
 
 def test_cache_files_are_named_by_their_content(display):
     """Same content, same URL (browsers keep it); different content, a new URL."""
-    first = webmap.commune_shapes(display, by_url=True)
-    again = webmap.commune_shapes(display, by_url=True)
-    other = webmap.commune_shapes(display.iloc[:3], by_url=True)
+    first = webmap.source(webmap.commune_shapes(display), stem="communes-shapes", by_url=True)
+    again = webmap.source(webmap.commune_shapes(display), stem="communes-shapes", by_url=True)
+    other = webmap.source(
+        webmap.commune_shapes(display.iloc[:3]), stem="communes-shapes", by_url=True
+    )
     assert first == again != other

@@ -120,7 +120,9 @@ def province_units(lang: Lang) -> webmap.Overlay | None:
 def commune_shapes(edition: str, version: str) -> str:
     """The URL (script expression) of the commune shapes of an edition: fetched once by the
     browser; a rerun sends only how each shape is styled."""
-    return webmap.commune_shapes(display(edition, version), by_url=True)
+    return webmap.source(
+        webmap.commune_shapes(display(edition, version)), stem="communes-shapes", by_url=True
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -73,7 +73,7 @@ Usage on a Streamlit page::
     layers = webmap.prepare_overlays({"border": ..., "gates": ..., "roads": ...})
     overlays = {key: webmap.prepare_overlay(layer, kind=key, lang=lang, by_url=True)
                 for key, layer in layers.items()}           # cached per language too
-    shapes = webmap.commune_shapes(display, by_url=True)
+    shapes = webmap.source(webmap.commune_shapes(display), stem="communes-shapes", by_url=True)
 
     m = webmap.base_map(bounds=webmap.bounds_of(display), basemap=state.basemap, lang=lang,
                         overlays=overlays, zones=webmap.vn2000_zones(display))
@@ -128,6 +128,7 @@ from ui.webmap.overlays import (
     Overlay,
     overlay_group,
     overlay_label,
+    overlay_layer,
     prepare_overlay,
 )
 from ui.webmap.popups import format_value
@@ -169,6 +170,7 @@ __all__ = [
     "numeric_classes",
     "overlay_group",
     "overlay_label",
+    "overlay_layer",
     "prepare_display_geometries",
     "prepare_overlay",
     "prepare_overlays",

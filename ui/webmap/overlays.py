@@ -355,6 +355,21 @@ def overlay_group(overlay: Overlay) -> folium.FeatureGroup:
     return group
 
 
+def overlay_layer(
+    layer: gpd.GeoDataFrame,
+    *,
+    kind: str,
+    lang: Lang = "vi",
+    decimals: int = DISPLAY_DECIMALS,
+    by_url: bool = False,
+) -> folium.FeatureGroup:
+    """One static overlay as a ``FeatureGroup``: :func:`prepare_overlay`, then
+    :func:`overlay_group` (on a page, prepare once and keep the :class:`Overlay`)."""
+    return overlay_group(
+        prepare_overlay(layer, kind=kind, lang=lang, decimals=decimals, by_url=by_url)
+    )
+
+
 def is_approximate(precision: Any) -> bool:
     """True for a position known only by commune or place (drawn with a dashed ring).
 
