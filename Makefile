@@ -14,12 +14,15 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run serve test lint bench assets chromium nginx clean
 
+# Personal mode: one local user, no sign-in; listens on 127.0.0.1 only (.streamlit/config.toml).
 run: .stamp-venv assets
 	@[ -n "$(BORDER_ATLAS_DATA)" ] || echo "warning: BORDER_ATLAS_DATA is not set and ../shared/data does not exist: the app will list every layer as unavailable"
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
 # Shared mode: nginx (compressing, sticky sessions) in front of one Streamlit process per core,
 # all on the same user store (scripts/serve.py; README "Shared mode"). WORKERS=N overrides.
+# Every user signs in: create the first admin with `$(BIN)/python -m access users add NAME
+# --role admin` (README "Accounts and roles").
 serve: .stamp-venv assets nginx
 	@[ -n "$(BORDER_ATLAS_DATA)" ] || echo "warning: BORDER_ATLAS_DATA is not set and ../shared/data does not exist: the app will list every layer as unavailable"
 	$(BIN)/python scripts/serve.py --port $(PORT) $(if $(WORKERS),--workers $(WORKERS))
@@ -41,6 +44,7 @@ bench: .stamp-venv-dev assets chromium nginx
 	$(BIN)/python bench/bench_matching.py
 	$(BIN)/python bench/bench_upload.py
 	$(BIN)/python bench/bench_scale.py
+	$(BIN)/python bench/bench_access.py
 	$(BIN)/python bench/bench_live.py
 	$(BIN)/python bench/bench_sessions.py
 	$(BIN)/python bench/bench_sessions.py --serve

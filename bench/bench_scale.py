@@ -194,9 +194,7 @@ def main() -> int:
         for name, (frame, column) in layers.items():
             bounds, zones = webmap.bounds_of(frame), ()
             run = functools.partial(_rerun, frame, column, bounds=bounds, zones=zones)
-            shapes = webmap.source(
-                webmap.commune_shapes(frame), stem="communes-shapes", by_url=True
-            )
+            shapes = webmap.commune_shapes(frame, by_url=True)
             filters = _filters(frame, column)
             print(f"\n## {name} (coloured by {column})")
             print(

@@ -12,6 +12,10 @@ sends on ``/_stcore/stream`` before its first ``script_finished`` are recorded (
 3. sends the recorded frames (the ``context_info.url`` patched to the session's URL) and reads
    ForwardMsgs (decoded with ``streamlit.proto``) until ``script_finished``.
 
+In shared mode (``--serve``) every session must sign in first: the browser signs in with the
+account ``bench_live.launch`` made, and each simulated session replays the sign-in page's run
+(untimed), then the form's submit; its times start at that submit (sign-in, then the map).
+
 Before the timed rounds, ``--warmup`` sessions (default 8) run untimed, so that every worker
 behind a shared-mode proxy has run the page once (the recording warms only one of them; a
 sticky cookie is drawn at random per session). Then all N sessions of a round connect at the
@@ -68,13 +72,14 @@ BENCH = Path(__file__).resolve().parent
 PROJECT = BENCH.parent
 sys.path[:0] = [str(BENCH), str(PROJECT)]
 
-from bench_live import BLOCK_OUTSIDE, FRAME, cpu_seconds, launch  # noqa: E402
+from bench_live import BLOCK_OUTSIDE, FRAME, _sign_in, cpu_seconds, launch  # noqa: E402
 from bench_page import PATHS, _free_port, _wait_healthy  # noqa: E402
 from throttle import Throttle  # noqa: E402
 
 from ui.assets import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 STREAM = "_stcore/stream"
+RERUN_STATUS = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
 TIMEOUT = 300.0
 
 
@@ -140,12 +145,17 @@ class Monitor:
             self._thread.join()
 
 
-def record(url: str, *, query: str, min_paths: int) -> list[bytes]:
-    """The BackMsg frames a real browser sends on the stream before its first script_finished."""
+def record(
+    url: str, *, query: str, min_paths: int, sign_in: bool = False
+) -> tuple[list[bytes], list[bytes]]:
+    """The BackMsg frames a real browser sends on the stream before its first script_finished:
+    ``([], frames)``. With ``sign_in`` (shared mode) that first run is the sign-in page: then
+    ``(those frames, [the frame that submits the sign-in form])``, replayed one after the other."""
     from playwright.sync_api import sync_playwright
 
     sent: list[bytes] = []
     finished = threading.Event()
+    prelude: list[bytes] = []
 
     def on_socket(socket) -> None:
         if STREAM not in socket.url:
@@ -160,6 +170,13 @@ def record(url: str, *, query: str, min_paths: int) -> list[bytes]:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.on("websocket", on_socket)
         page.goto(url + query, timeout=TIMEOUT * 1000)
+        if sign_in:  # the bench account of bench_live.launch
+            deadline = time.monotonic() + TIMEOUT
+            while not finished.is_set() and time.monotonic() < deadline:
+                page.wait_for_timeout(100)
+            prelude, sent[:] = list(sent), []
+            finished.clear()
+            _sign_in(page)
         paths = page.frame_locator(FRAME).first.locator(f"{PATHS} >> nth={min_paths - 1}")
         paths.wait_for(state="attached", timeout=TIMEOUT * 1000)
         deadline = time.monotonic() + TIMEOUT
@@ -168,7 +185,7 @@ def record(url: str, *, query: str, min_paths: int) -> list[bytes]:
         browser.close()
     if not sent:
         raise ReplayError("the browser sent nothing on the stream")
-    return sent
+    return prelude, sent[:1] if sign_in else sent
 
 
 def _raw(frame: bytes | str) -> bytes:
@@ -232,9 +249,28 @@ def _cookies(url: str) -> tuple[str, str | None]:
     return header, xsrf
 
 
+async def _finish(socket) -> None:
+    """Read until the run that the frames sent started has finished."""
+    async with asyncio.timeout(TIMEOUT):
+        async for data in socket:
+            message = ForwardMsg()
+            message.ParseFromString(_raw(data))
+            if message.WhichOneof("type") == "script_finished":
+                return
+
+
 async def _session(
-    url: str, frames: list[bytes], *, cookie: str, xsrf: str | None, component: str, go: float
+    url: str,
+    frames: list[bytes],
+    *,
+    cookie: str,
+    xsrf: str | None,
+    component: str,
+    go: float,
+    prelude: list[bytes] = (),
 ) -> Session:
+    """One replayed session. With a ``prelude`` (shared mode's sign-in page), it runs first and
+    the times start when ``frames`` (the sign-in) are sent: signing in, then the map."""
     result = Session()
     parts = urlparse(url)
     ws_url = parts._replace(
@@ -251,6 +287,11 @@ async def _session(
             max_size=None,
             open_timeout=TIMEOUT,
         ) as socket:
+            if prelude:
+                for frame in prelude:
+                    await socket.send(frame)
+                await _finish(socket)
+                start = time.monotonic()
             for frame in frames:
                 await socket.send(frame)
             async with asyncio.timeout(TIMEOUT):
@@ -262,6 +303,8 @@ async def _session(
                     if result.map_s is None and _carries(message, component):
                         result.map_s = time.monotonic() - start
                     if message.WhichOneof("type") == "script_finished":
+                        if prelude and message.script_finished == RERUN_STATUS:
+                            continue  # the sign-in run hands over to the page's run
                         result.done_s = time.monotonic() - start
                         break
     except Exception as error:  # report it with the numbers, do not lose the other sessions
@@ -270,7 +313,13 @@ async def _session(
 
 
 async def _crowd(
-    url: str, frames: list[bytes], count: int, *, component: str, counter: Throttle
+    url: str,
+    frames: list[bytes],
+    count: int,
+    *,
+    component: str,
+    counter: Throttle,
+    prelude: list[bytes] = (),
 ) -> list[Session]:
     """Get ``count`` sessions' cookies, zero ``counter``, then replay all sessions at once."""
     loop = asyncio.get_running_loop()
@@ -280,7 +329,15 @@ async def _crowd(
     return list(
         await asyncio.gather(
             *(
-                _session(url, frames, cookie=cookie, xsrf=xsrf, component=component, go=go)
+                _session(
+                    url,
+                    frames,
+                    cookie=cookie,
+                    xsrf=xsrf,
+                    component=component,
+                    go=go,
+                    prelude=prelude,
+                )
                 for cookie, xsrf in jars
             )
         )
@@ -346,14 +403,24 @@ def main() -> None:
             int(port_text or 80), host=host or "127.0.0.1", rate=None, delay=0.0
         ) as counter:
             url = target._replace(netloc=f"127.0.0.1:{counter.port}").geturl()
-            frames = patch(record(url, query=args.query, min_paths=args.min_paths), url)
+            prelude, frames = record(
+                url, query=args.query, min_paths=args.min_paths, sign_in=args.serve
+            )
+            prelude, frames = patch(prelude, url), patch(frames, url)
             kinds = [BackMsg.FromString(frame).WhichOneof("type") for frame in frames]
             print(f"replaying {len(frames)} recorded frame(s) {kinds} to {target.geturl()}")
             servers = _servers(args.pid, own)
             print(f"server processes watched: {[p.pid for p in servers]}")
             if args.warmup:
                 warm = asyncio.run(
-                    _crowd(url, frames, args.warmup, component=args.component, counter=counter)
+                    _crowd(
+                        url,
+                        frames,
+                        args.warmup,
+                        component=args.component,
+                        counter=counter,
+                        prelude=prelude,
+                    )
                 )
                 print(f"warm-up: {args.warmup} sessions, {sum(bool(s.error) for s in warm)} failed")
             print(
@@ -366,7 +433,14 @@ def main() -> None:
                 with monitor:
                     cpu = monitor.cpu()
                     sessions = asyncio.run(
-                        _crowd(url, frames, count, component=args.component, counter=counter)
+                        _crowd(
+                            url,
+                            frames,
+                            count,
+                            component=args.component,
+                            counter=counter,
+                            prelude=prelude,
+                        )
                     )
                     cpu = monitor.cpu() - cpu
                 good = [s for s in sessions if s.map_s is not None and s.done_s is not None]

@@ -71,6 +71,23 @@ class CoordinateError(UserInputError):
         return error
 
 
+class AccessDenied(UserInputError):
+    """The signed-in user's role does not allow this action (checked on the server).
+
+    Examples
+    --------
+    >>> "viewer" in AccessDenied.of("access.denied", role="xem", role_en="viewer",
+    ...                              action="import").message("en")
+    True
+    """
+
+
+class LoginError(UserInputError):
+    """A sign-in was refused: wrong name or password, or the account is locked (``locked``)."""
+
+    locked: bool = False
+
+
 class StoreError(BorderAtlasError):
     """The embedded store could not read or write a record."""
 

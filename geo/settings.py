@@ -12,6 +12,16 @@ the app at a data bundle without code changes.
 ``BORDER_ATLAS_CACHE_DIR``
     Directory of the built-layer cache (:mod:`layers.build_cache`): ``cache`` in the user data
     directory by default; ``off`` builds the layers at every start and keeps no cache.
+``BORDER_ATLAS_MODE``
+    ``personal`` (the default: one local user, no sign-in, bound to 127.0.0.1) or ``shared``
+    (``make serve``: accounts required). Accounts are also required in personal mode as soon
+    as any account exists or the server listens beyond localhost.
+``BORDER_ATLAS_PASSWORD_PEPPER``
+    Secret mixed into every password before hashing (or ``password_pepper`` in Streamlit's
+    secrets). Never committed; changing it makes every password invalid.
+``BORDER_ATLAS_OIDC_ROLE_CLAIM``
+    The identity provider's claim that names a user's role (default ``border_atlas_role``),
+    when Streamlit's ``st.login`` is configured (README "Accounts and roles").
 
 The travel-estimate factors are the planner's defaults; users can change them on the page.
 """
@@ -30,6 +40,9 @@ PROJECT_DATA_DIR = PROJECT_DIR / "data"
 DATA_DIR_ENV = "BORDER_ATLAS_DATA"
 USER_DIR_ENV = "BORDER_ATLAS_USER_DIR"
 CACHE_DIR_ENV = "BORDER_ATLAS_CACHE_DIR"
+MODE_ENV = "BORDER_ATLAS_MODE"
+PEPPER_ENV = "BORDER_ATLAS_PASSWORD_PEPPER"
+OIDC_ROLE_CLAIM_ENV = "BORDER_ATLAS_OIDC_ROLE_CLAIM"
 
 CATALOGUE_FILE = PROJECT_DATA_DIR / "catalogue.csv"
 
@@ -64,6 +77,25 @@ RAINY_SEASON_MONTHS = (6, 7, 8, 9, 10, 11)
 BORDER_WARNING_KM = 5.0
 """Stops nearer the border line than this get the border-area reminder."""
 
+# Accounts and sessions (access/, userdata/store.py).
+MAX_FAILED_LOGINS = 5
+"""Wrong passwords in a row after which an account is locked."""
+LOCKOUT_MINUTES = 15
+"""How long a locked account stays locked (an admin can unlock it sooner)."""
+SESSION_IDLE_MINUTES = 60
+"""A signed-in session with no activity for this long is signed out."""
+SESSION_MAX_HOURS = 12
+"""A signed-in session ends this long after sign-in, active or not."""
+BIN_DAYS = 30
+"""Deleted plans and imports stay restorable in the bin this many days."""
+DEFAULT_OIDC_ROLE_CLAIM = "border_atlas_role"
+
+
+def access_mode() -> str:
+    """``"shared"`` or ``"personal"`` (``BORDER_ATLAS_MODE``; anything else is personal)."""
+    return "shared" if os.environ.get(MODE_ENV, "").strip().lower() == "shared" else "personal"
+
+
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 """Largest upload accepted."""
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -90,7 +122,11 @@ def user_dir() -> Path:
     """Return (and create) the directory where user data is stored."""
     value = os.environ.get(USER_DIR_ENV)
     path = Path(value).expanduser() if value else PROJECT_DATA_DIR / "user"
-    path.mkdir(parents=True, exist_ok=True)
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path.chmod(0o700)  # owner only: plans, imports, accounts and the audit trail
+    elif not value and path.stat().st_mode & 0o077:
+        path.chmod(0o700)  # the project's own data/user, which git checks out 0755
     return path
 
 

@@ -7,9 +7,10 @@ from here. A key maps to ``(vi, en)``; a text may hold ``{placeholders}``. Engli
 The texts are kept in one module per part of the app (``text_pages``, ``text_vocabulary``,
 ``text_map``, ``text_risk``, ``text_uploads``, ``text_planner``, ``text_travel``,
 ``text_warnings``, ``text_itinerary``, ``text_fieldpack``, ``text_import_tables``,
-``text_import_layers``, ``text_coords``, ``text_safety`` …) and merged here; a key defined in
-two of them is an error. Codes from the vocabulary (:mod:`geo.vocabulary`) are shown by their
-labels: ``precision.<code>``, ``risk.<code>``, ``stop_kind.<kind>``, ``layer.<name>``.
+``text_import_layers``, ``text_coords``, ``text_safety``, ``text_access`` …) and merged here;
+a key defined in two of them is an error. Codes from the vocabulary (:mod:`geo.vocabulary`)
+are shown by their labels: ``precision.<code>``, ``risk.<code>``, ``stop_kind.<kind>``,
+``layer.<name>``.
 
 Examples
 --------
@@ -26,6 +27,8 @@ from __future__ import annotations
 from typing import Literal
 
 from i18n import (
+    text_access,
+    text_admin,
     text_basemap,
     text_communes,
     text_coords,
@@ -40,9 +43,11 @@ from i18n import (
     text_pages,
     text_places,
     text_planner,
+    text_protect,
     text_provenance,
     text_risk,
     text_safety,
+    text_store_access,
     text_travel,
     text_uploads,
     text_vocabulary,
@@ -81,6 +86,7 @@ MESSAGES: dict[str, tuple[Text, Text]] = _merge(
     text_fieldpack.TEXT,
     text_communes.TEXT,
     text_places.TEXT,
+    text_protect.TEXT,
     text_provenance.TEXT,
     text_basemap.TEXT,
     text_links.TEXT,
@@ -90,6 +96,9 @@ MESSAGES: dict[str, tuple[Text, Text]] = _merge(
     text_import_layers.TEXT,
     text_coords.TEXT,
     text_safety.TEXT,
+    text_access.TEXT,
+    text_admin.TEXT,
+    text_store_access.TEXT,
 )
 """Every key → ``(vi, en)``; the texts live in the ``text_*`` modules, one per part of the app."""
 

@@ -266,7 +266,6 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     "kind_rate": ("Tỷ lệ (bình quân theo dân số khi gộp xã)", "Rate (population-weighted)"),
     "kind_count": ("Số đếm (cộng khi gộp xã)", "Count (summed)"),
     "source_given": ("Nguồn số liệu (bắt buộc)", "Source of the figures (required)"),
-    "loaded_by": ("Người nhập", "Loaded by"),
     "matched": (
         "{n} dòng khớp với xã",
         {"one": "{n} row matched a commune", "other": "{n} rows matched a commune"},

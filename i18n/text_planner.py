@@ -155,11 +155,7 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
     "plan.new_name": ("Tên mới", "New name"),
     "plan.save_new_name": ("Lưu với tên mới", "Save under the new name"),
     "plan.replace": ("Thay thế kế hoạch đã lưu", "Replace the saved plan"),
-    "plan.confirm_delete": (
-        "Xóa kế hoạch “{name}”? Không thể hoàn tác.",
-        "Delete the plan “{name}”? This cannot be undone.",
-    ),
-    "plan.delete_confirmed": ("Xóa hẳn", "Delete it"),
+    "plan.delete_confirmed": ("Xóa, chuyển vào thùng rác", "Delete, to the bin"),
     "plan.editing_saved": (
         "Đang sửa kế hoạch đã lưu “{name}” (phiên bản {version}).",
         "Editing the saved plan “{name}” (v{version}).",

@@ -301,10 +301,4 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "Bình quân các xã cũ có trọng số dân số 2019 (xã bị chia theo tỷ lệ diện tích)",
         "Mean of the old communes weighted by 2019 population (a split commune by area share)",
     ),
-    "import_confirm_delete": (
-        "Xóa dữ liệu đã nhập “{name}”? Bản đồ của mọi người dùng sẽ không còn nó; không thể "
-        "hoàn tác.",
-        "Delete the import “{name}”? It disappears from every user's map; this cannot be undone.",
-    ),
-    "import_deleted": ("Đã xóa dữ liệu đã nhập “{name}”.", "Deleted the import “{name}”."),
 }

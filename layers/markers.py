@@ -11,8 +11,11 @@ one 2025 commune is added at commune level: at that commune's point, ``precision
 facts' pages as its source. A marker already in ``border_markers.csv`` only gains their
 sources; a marker whose facts point to several communes is left out (its commune is unknown).
 
-Surveyed coordinates imported by an authorised user replace those positions through
-:func:`with_surveyed_positions`, which sets ``precision`` to ``surveyed``.
+Surveyed coordinates imported by a border guard replace those positions through
+:func:`with_surveyed_positions`, which sets ``precision`` to ``surveyed``: for border guards
+and admins only. Everyone else gets :func:`with_public_positions` of the import's public
+version (:func:`public_rows`: number, commune and gate, no coordinate): a known marker keeps
+its commune- or gate-level position, a new one stands at its commune's point, labelled so.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import re
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from geo.catalogue import Catalogue
 from geo.vocabulary import WGS84
@@ -77,6 +81,30 @@ def _base_number(number: str) -> str:
     return number.split("(")[0]
 
 
+def _in_commune(number: str, *, code: str, seat: pd.Series) -> dict[str, object]:
+    """The columns of marker ``number`` known only by its commune: at the commune's point,
+    ``precision`` ``inside_commune``, labelled "Mốc 336 — trong xã Sơn Điện; vị trí mốc không
+    công bố" (the cited markers, and surveyed ones for those who may not see the survey)."""
+    labels = [
+        message("places.marker_in_commune", lang, number=number, commune=seat["name"])
+        for lang in (VI, EN)
+    ]
+    return {
+        "name": f"Mốc quốc giới {number}",
+        "label_vi": labels[0],
+        "label_en": labels[1],
+        "category": "border_marker",
+        "former_district": str(seat["former_district"]),
+        "province": str(seat["province"]),
+        "commune_code": code,
+        "lat": float(seat["seat_lat"]),
+        "lon": float(seat["seat_lon"]),
+        "precision": "inside_commune",
+        "method": "text_only",
+        "marker_number": number,
+    }
+
+
 def _cited_markers(
     *, catalogue: Catalogue, communes_2025: gpd.GeoDataFrame, listed: pd.DataFrame
 ) -> tuple[pd.DataFrame, dict[str, list[str]]]:
@@ -112,25 +140,10 @@ def _cited_markers(
         code = next(iter(entry["communes"]))
         if code not in seats.index:
             continue
-        seat = seats.loc[code]
-        labels = [
-            message("places.marker_in_commune", lang, number=number, commune=seat["name"])
-            for lang in (VI, EN)
-        ]
         records.append(
             {
+                **_in_commune(number, code=code, seat=seats.loc[code]),
                 "id": f"mk_cited_{number}",
-                "name": f"Mốc quốc giới {number}",
-                "label_vi": labels[0],
-                "label_en": labels[1],
-                "category": "border_marker",
-                "former_district": str(seat["former_district"]),
-                "province": str(seat["province"]),
-                "commune_code": code,
-                "lat": float(seat["seat_lat"]),
-                "lon": float(seat["seat_lon"]),
-                "precision": "inside_commune",
-                "method": "text_only",
                 "confidence": "cited",
                 "source": " ; ".join(dict.fromkeys(entry["sources"])),
                 "note": " ; ".join(dict.fromkeys(q for q in entry["quotes"] if q)),
@@ -205,4 +218,94 @@ def with_surveyed_positions(
                 }
             )
             result = pd.concat([result, gpd.GeoDataFrame([new], crs=result.crs)], ignore_index=True)
+    return SCHEMA.validate(gpd.GeoDataFrame(result, geometry="geometry", crs=markers.crs))
+
+
+PUBLIC_FIELDS = ("marker_number", "commune_code", "gate")
+"""What the public version of a surveyed-markers import keeps of each marker: no position."""
+
+NEAREST_COMMUNE_DEGREES = 0.02
+"""A surveyed marker just across the border line (within about 2 km) counts in the nearest
+2025 commune."""
+
+
+def public_rows(
+    surveyed: gpd.GeoDataFrame, *, markers: gpd.GeoDataFrame, communes_2025: gpd.GeoDataFrame
+) -> list[dict[str, str]]:
+    """What may be said of surveyed markers to those who may not see their positions.
+
+    Per marker of ``surveyed`` (``marker_number`` and Point geometries in WGS 84): its number,
+    the code of the 2025 commune it lies in (or the nearest one within
+    :data:`NEAREST_COMMUNE_DEGREES`; "" when none) and, when ``markers`` (the base layer)
+    draws that number at a gate, the gate's label. Never a coordinate.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> communes = gpd.GeoDataFrame({"code": ["1"]},
+    ...     geometry=[shapely.box(104.0, 20.0, 105.0, 21.0)], crs=WGS84)
+    >>> surveyed = gpd.GeoDataFrame({"marker_number": ["336", "999"]},
+    ...     geometry=[shapely.Point(104.123456, 20.654321), shapely.Point(110.0, 10.0)], crs=WGS84)
+    >>> empty = gpd.GeoDataFrame({"marker_number": [], "precision": [], "label_vi": []},
+    ...     geometry=[], crs=WGS84)
+    >>> public_rows(surveyed, markers=empty, communes_2025=communes)
+    [{'marker_number': '336', 'commune_code': '1', 'gate': ''}, {'marker_number': '999', \
+'commune_code': '', 'gate': ''}]
+    """
+    points = surveyed.geometry.to_numpy()
+    shapes = communes_2025.geometry.to_numpy()
+    codes = communes_2025["code"].astype(str).to_numpy()
+    at_gate = markers[markers["precision"] == "at_gate"]
+    gates = dict(zip(at_gate["marker_number"].astype(str), at_gate["label_vi"], strict=True))
+    rows = []
+    for number, point in zip(surveyed["marker_number"].astype(str), points, strict=True):
+        code = ""
+        if point is not None and len(shapes):
+            distances = shapely.distance(shapes, point)
+            nearest = int(distances.argmin())
+            if distances[nearest] <= NEAREST_COMMUNE_DEGREES:
+                code = str(codes[nearest])
+        rows.append({"marker_number": number, "commune_code": code, "gate": gates.get(number, "")})
+    return rows
+
+
+def with_public_positions(
+    markers: gpd.GeoDataFrame,
+    public: list[dict[str, str]],
+    *,
+    communes_2025: gpd.GeoDataFrame,
+    source: str,
+) -> gpd.GeoDataFrame:
+    """The markers layer as those who may not see surveyed positions get it.
+
+    ``public`` holds :func:`public_rows` of a surveyed import. A number already in the layer
+    keeps its commune- or gate-level position. A new number is added at its commune's point,
+    ``precision`` ``inside_commune``, labelled like the cited markers ("Mốc 336 — trong xã
+    Sơn Điện; vị trí mốc không công bố"); one with no commune is left out.
+    """
+    seats = communes_2025.set_index(communes_2025["code"].astype(str))
+    known = set(markers["marker_number"].astype(str))
+    records = []
+    for row in public:
+        number, code = str(row.get("marker_number", "")), str(row.get("commune_code", ""))
+        if not number or number in known or code not in seats.index:
+            continue
+        known.add(number)
+        records.append(
+            {
+                **{column: "" for column in SCHEMA.columns},
+                **_in_commune(number, code=code, seat=seats.loc[code]),
+                "id": f"mk_import_{number}",
+                "confidence": "surveyed",
+                "source": source,
+                "placement_basis": both_languages("protect.marker_basis"),
+                "marker_number": number,
+            }
+        )
+    if not records:
+        return markers.copy()
+    added = pd.DataFrame.from_records(records)
+    geometry = gpd.points_from_xy(added["lon"], added["lat"])
+    added = gpd.GeoDataFrame(added, geometry=geometry, crs=markers.crs or WGS84)
+    result = pd.concat([markers, added], ignore_index=True)
     return SCHEMA.validate(gpd.GeoDataFrame(result, geometry="geometry", crs=markers.crs))

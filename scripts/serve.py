@@ -12,6 +12,10 @@ caching, passes the websocket through (with Streamlit's own ``permessage-deflate
 each browser on one worker: a new browser goes to the next worker in turn and gets a
 ``ba_node`` cookie naming it (1..N), which sends it there again.
 
+The workers run in shared mode (``BORDER_ATLAS_MODE=shared``): every visitor signs in with an
+account (README "Accounts and roles"); when none exists yet the launcher says how to create the
+first administrator (:func:`no_account_note`).
+
 Ctrl-C, SIGTERM or SIGHUP stops everything; if any process dies, the others are stopped and the
 launcher exits with status 1. The cookie secret is made once and kept, mode 0600, as
 ``cookie_secret`` in the user directory.
@@ -300,6 +304,7 @@ def start(
         **os.environ,
         settings.DATA_DIR_ENV: str((data_dir or settings.data_dir()).resolve()),
         settings.USER_DIR_ENV: str(users),
+        settings.MODE_ENV: "shared",
         COOKIE_SECRET_ENV: cookie_secret(users),
     }
     ports = [_free_port() for _ in range(count)]
@@ -355,6 +360,32 @@ def start(
     return mode
 
 
+def no_account_note(user_dir: Path) -> str | None:
+    """What to tell whoever started the shared mode when its store holds no account yet (nobody
+    could sign in); None once one exists.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> print(no_account_note(Path(tempfile.mkdtemp())))  # doctest: +ELLIPSIS
+    No account exists yet: nobody can sign in. Create the first administrator ...
+      .venv/bin/python -m access users add NAME --role admin
+    ...
+    """
+    from access.cli import FIRST_ADMIN_COMMAND
+    from userdata.store import STORE_FILENAME, Store
+
+    path = user_dir / STORE_FILENAME
+    if path.is_file() and Store(path).count_accounts() > 0:
+        return None
+    return (
+        "No account exists yet: nobody can sign in. Create the first administrator "
+        f"(from {PROJECT}, with BORDER_ATLAS_USER_DIR={user_dir} if you set it):\n"
+        f"  {FIRST_ADMIN_COMMAND}\n"
+        'then sign in with it and add the others (README "Accounts and roles").'
+    )
+
+
 def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8501)))
@@ -388,6 +419,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\nBorder Atlas (shared mode, {len(mode.worker_urls)} workers): {mode.url}", flush=True)
     for index, url in enumerate(mode.worker_urls, start=1):
         print(f"  worker {index}: {url}", flush=True)
+    note = no_account_note(settings.user_dir().resolve())
+    if note:
+        print(f"\n{note}", flush=True)
     try:
         while (died := mode.dead()) is None:
             time.sleep(0.5)

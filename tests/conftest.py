@@ -119,17 +119,20 @@ def running_app(
         "false",
     ),
     output: Path | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """Run ``app.py`` (``python <launcher> app.py --server.port <free> <options>``) with
     ``user_dir`` as its user store; yield its URL once healthy, stop it afterwards.
 
     ``output`` receives the server's output (else discarded) and is quoted if it fails to start.
+    ``extra_env`` adds environment variables (e.g. ``BORDER_ATLAS_MODE=shared``).
     """
     port = _free_port()
     env = {
         **os.environ,
         settings.DATA_DIR_ENV: str(settings.data_dir()),
         settings.USER_DIR_ENV: str(user_dir),
+        **(extra_env or {}),
     }
     sink = output.open("w") if output else subprocess.DEVNULL
     process = subprocess.Popen(
@@ -213,3 +216,32 @@ def page(browser):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+def cli_account(user_dir: Path, name: str, *, role: str, password: str) -> None:
+    """Create an account in ``user_dir``'s store with the command line (``python -m access
+    users add … --password-stdin``), as an administrator would. Never point it at a user dir
+    another test or app shares: with one account there, every app there asks for sign-in."""
+    done = subprocess.run(
+        [sys.executable, "-m", "access", "users", "add", name, "--role", role, "--password-stdin"],
+        cwd=PROJECT,
+        env={**os.environ, settings.USER_DIR_ENV: str(user_dir)},
+        input=password + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def sign_in(page: Page, name: str, password: str, *, timeout: float = 90_000) -> None:
+    """Fill the sign-in page (in Vietnamese, the default) and wait until the header shows the
+    sign-out button, i.e. the session is signed in and a page is drawn."""
+    from i18n.messages import message
+
+    page.get_by_label(message("signin.name", "vi"), exact=True).fill(name, timeout=timeout)
+    field = page.get_by_label(message("signin.password", "vi"), exact=True)
+    field.fill(password)
+    page.get_by_role("button", name=message("signin.submit", "vi"), exact=True).click()
+    page.get_by_role("button", name=message("header.sign_out", "vi")).wait_for(timeout=timeout)

@@ -198,7 +198,6 @@ def _import_table(
         source="test fixture",
         kind=kind,
         filename="fixture.csv",
-        loaded_by="test",
     )
     return key
 

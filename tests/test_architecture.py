@@ -7,7 +7,8 @@ above; so no import cycle between packages can form.
 - ``geo``: spatial and coordinate machinery, settings, the catalogue of inputs, the vocabulary;
 - ``layers``: one module per map layer, the crosswalk, the indicator table, the commune view;
 - ``planner``: field visits (order, roads, travel, schedule, warnings, exports);
-- ``userdata``: what users save and bring (store, uploads, readers, applying imports);
+- ``userdata``: what users save and bring (store, uploads, readers, applying imports), the roles;
+- ``access``: accounts, sign-in and the session's user (above the store they live in);
 - ``ui``: Streamlit pages and widgets; ``app.py`` on top.
 """
 
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parent.parent
-PACKAGES = ("i18n", "geo", "layers", "planner", "userdata", "ui")
+PACKAGES = ("i18n", "geo", "layers", "planner", "userdata", "access", "ui")
 RANK = {name: rank for rank, name in enumerate(PACKAGES)}
 MAX_LINES = 600
 

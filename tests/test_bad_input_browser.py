@@ -115,7 +115,6 @@ def broken_store(own_app, browser, artifacts: Path) -> str:
         kind="markers",
         name=STORED_NAME,
         filename=None,
-        loaded_by=None,
         body=frame.to_json(),
         meta={"source": "phiên bản cũ"},
     )

@@ -15,8 +15,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
+import shapely
 
+from layers import markers
 from layers.commune_view import INDICATORS, commune_view, provenance_table
 from layers.places import Place, places, trip_places
 from planner.exports import to_csv, to_gpx, to_kml
@@ -185,3 +188,32 @@ def test_planner_warnings_and_exports_have_no_internal_marker(atlas, every_kind_
             if Path(member).suffix in {".gpx", ".kml", ".csv", ".html", ".txt", ".md", ".json"}:
                 texts.append(archive.read(member).decode("utf-8-sig").replace(leaflet, ""))
     assert leaks(texts) == []
+
+
+def test_the_public_version_of_surveyed_markers_names_commune_and_gate_never_a_position(atlas):
+    """Marker 327 is drawn at the Na Mèo gate: its public row names the gate and the commune;
+    a new number gets its commune; joined, 327 keeps its gate position and the new one
+    stands at its commune's point, labelled like the cited markers."""
+    surveyed = gpd.GeoDataFrame(
+        {"marker_number": ["327", "1986"]},
+        geometry=[shapely.Point(104.622123, 20.296321), shapely.Point(104.622321, 20.296123)],
+        crs=4326,
+    )
+    base = atlas.get("markers")
+    communes = atlas.get("communes_2025")
+    rows = markers.public_rows(surveyed, markers=base, communes_2025=communes)
+    assert [(r["marker_number"], r["commune_code"]) for r in rows] == [
+        ("327", "15013"),
+        ("1986", "15013"),
+    ]
+    assert "cửa khẩu Na Mèo" in rows[0]["gate"] and rows[1]["gate"] == ""
+    assert "104.622" not in repr(rows) and "20.296" not in repr(rows)
+    joined = markers.with_public_positions(base, rows, communes_2025=communes, source="BĐBP")
+    assert len(joined) == len(base) + 1
+    kept = joined[joined["marker_number"] == "327"].iloc[0]
+    assert (kept["lat"], kept["lon"], kept["precision"]) == (20.296873, 104.62238, "at_gate")
+    new = joined[joined["marker_number"] == "1986"].iloc[0]
+    seat = communes.set_index("code").loc["15013"]
+    assert (new["lat"], new["lon"]) == (seat["seat_lat"], seat["seat_lon"])
+    assert new["precision"] == "inside_commune" and new["label_en"].startswith("Marker 1986 — in")
+    assert new["label_vi"].endswith("vị trí mốc không công bố")

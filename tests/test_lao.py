@@ -10,7 +10,7 @@ import shapely
 
 from layers import lao
 from ui import assets, webmap
-from ui.webmap.overlays import overlay_layer
+from ui.webmap.overlays import overlay_group, prepare_overlay
 
 
 @pytest.fixture(scope="module")
@@ -87,6 +87,6 @@ def test_a_click_in_laos_selects_no_commune(provinces, communes_2025) -> None:
 
 
 def test_the_layer_draws_alone(provinces) -> None:
-    group = overlay_layer(provinces, kind="lao", lang="en")
+    group = overlay_group(prepare_overlay(provinces, kind="lao", lang="en"))
     assert group.layer_name == webmap.overlay_label("lao", "en")
     assert any(type(child).__name__ == "Labels" for child in group._children.values())

@@ -227,7 +227,6 @@ def test_points_with_bad_rows_join_the_sites_validated(store: Store, atlas) -> N
         column="ten",
         source=" Sở Y tế (thử nghiệm) ",
         filename="tram.geojson",
-        loaded_by="tester",
         source_crs="EPSG:4326",
     )
     assert saved.features == 1
@@ -265,7 +264,6 @@ def test_points_without_source_or_usable_rows_are_refused(
             column="ten",
             source=source,
             filename="tram.geojson",
-            loaded_by=None,
             source_crs="EPSG:4326",
         )
     assert raised.value.message_vi
@@ -281,7 +279,6 @@ def _stored_points(store: Store, names: list[str], meta: dict) -> None:
         kind="poi",
         name="cu.geojson",
         filename=None,
-        loaded_by=None,
         body=frame.to_json(),
         meta=meta,
     )
@@ -317,7 +314,6 @@ def test_markers_and_zoning_imports_are_checked(store: Store, atlas) -> None:
         column="so",
         source="Khảo sát (thử nghiệm)",
         filename="moc.geojson",
-        loaded_by=None,
         source_crs="EPSG:4326",
     )
     assert saved.features == 1 and "no marker number" in saved.problems[0]
@@ -335,7 +331,6 @@ def test_markers_and_zoning_imports_are_checked(store: Store, atlas) -> None:
             column="cap",
             source="Bản đồ (thử nghiệm)",
             filename="vung.geojson",
-            loaded_by=None,
             source_crs="EPSG:4326",
         )
 
@@ -426,7 +421,6 @@ def _save(store: Store, atlas, frame: gpd.GeoDataFrame, *, kind: str) -> apply.S
         column="so",
         source="Khảo sát (thử nghiệm)",
         filename=f"{kind}.geojson",
-        loaded_by=None,
         source_crs="EPSG:4326",
         atlas=atlas,
     )
@@ -502,9 +496,7 @@ def test_an_import_that_would_break_its_layer_is_not_saved(
 
 def _put(store: Store, *, kind: str, name: str, body: str, source: str = "Sổ cũ") -> None:
     """A record written straight into the store, as an older version could have left it."""
-    store.put_import(
-        kind=kind, name=name, filename=name, loaded_by=None, body=body, meta={"source": source}
-    )
+    store.put_import(kind=kind, name=name, filename=name, body=body, meta={"source": source})
 
 
 def test_stored_bad_rows_are_skipped_and_listed_for_the_notice(store: Store, atlas) -> None:

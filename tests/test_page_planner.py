@@ -1,6 +1,7 @@
 """The planner page through Streamlit's AppTest, as a user works it: search and add stops, move
 them, save, start a new plan, reopen the saved one whole; a taken name and a delete both ask
-first; and any plan goes through the store and the page unchanged (hypothesis)."""
+first (a deleted plan goes to the bin and comes back from it); and any plan goes through the
+store and the page unchanged (hypothesis)."""
 
 from __future__ import annotations
 
@@ -157,7 +158,14 @@ def test_delete_asks_first_and_says_what_happened() -> None:
     app.button(key="w_delete_confirmed").click().run()
     _ok(app)
     assert store.list_plans() == []
-    assert "Đã xóa “Kế hoạch xóa”" in _texts(app)
+    assert "Đã chuyển kế hoạch “Kế hoạch xóa” vào thùng rác (30 ngày)" in _texts(app)
+    (entry,) = store.list_bin()
+    assert (entry["kind"], entry["name"]) == ("plan", "Kế hoạch xóa")
+    app.button(key=f"w_restore_{entry['id']}").click().run()
+    _ok(app)
+    assert [p["name"] for p in store.list_plans()] == ["Kế hoạch xóa"]
+    assert store.list_bin() == []
+    assert "Đã khôi phục “Kế hoạch xóa”" in _texts(app)
 
 
 def test_a_former_commune_can_be_visited_at_its_own_point() -> None:

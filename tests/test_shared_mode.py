@@ -4,6 +4,8 @@ A plan saved through one process is read through the other; the proxy compresses
 sends (gzip for files, ``permessage-deflate`` for the websocket) and lets browsers keep hashed
 files for good; the map page loads through it on a phone with nothing fetched from outside.
 Which process answered is told by the proxy's ``X-Border-Atlas-Worker`` header (1 or 2).
+The workers run in shared mode: each browser signs in first, with an account made by the
+command line in the test's own user dir.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import pytest
 from websockets.sync.client import connect
 
 from scripts import serve
-from tests.conftest import block_outside
+from tests.conftest import block_outside, cli_account, sign_in
 from tests.test_planner_browser import _add_stops
 from tests.test_privacy_browser import _proxy_headers
 from ui.assets import cache_file
@@ -34,14 +36,19 @@ WORKER_HEADER = "X-Border-Atlas-Worker"
 FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
+ADMIN, PASSWORD = "quan-tri", "mật khẩu dùng chung 1"
 
 
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[serve.SharedMode]:
+    users = tmp_path_factory.mktemp("shared-user")
+    assert serve.no_account_note(users) is not None
+    cli_account(users, ADMIN, role="admin", password=PASSWORD)
+    assert serve.no_account_note(users) is None
     mode = serve.start(
         port=0,
         workers=2,
-        user_dir=tmp_path_factory.mktemp("shared-user"),
+        user_dir=users,
         log_dir=tmp_path_factory.mktemp("shared-logs"),
     )
     try:
@@ -153,6 +160,7 @@ def test_a_plan_saved_through_one_worker_is_read_through_the_other(
     context, page, problems, answered = _context(browser, shared, nodes["1"], DESKTOP)
     try:
         page.goto(f"{shared.url}/ke-hoach")
+        sign_in(page, ADMIN, PASSWORD)
         _add_stops(page, ("muong xen", "nam can"))
         page.get_by_text("Các chặng", exact=True).wait_for(timeout=60_000)
         field = page.get_by_label("Tên kế hoạch")
@@ -169,6 +177,7 @@ def test_a_plan_saved_through_one_worker_is_read_through_the_other(
     context, page, problems, answered = _context(browser, shared, nodes["2"], DESKTOP)
     try:
         page.goto(f"{shared.url}/ke-hoach")
+        sign_in(page, ADMIN, PASSWORD)
         page.get_by_text("Kế hoạch đã lưu (1)").wait_for(timeout=60_000)
         page.get_by_role("button", name="Mở", exact=True).click()
         page.get_by_text(re.compile(f"Đang sửa kế hoạch đã lưu “{name}”")).wait_for(timeout=60_000)
@@ -223,6 +232,7 @@ def test_the_map_loads_through_the_proxy_on_a_phone(shared, nodes, browser, arti
     context, page, problems, answered = _context(browser, shared, nodes["1"], PHONE)
     try:
         page.goto(f"{shared.url}/")
+        sign_in(page, ADMIN, PASSWORD)
         page.frame_locator(FRAME).first.locator(
             ".leaflet-overlay-pane path.leaflet-interactive"
         ).first.wait_for(state="attached", timeout=90_000)
@@ -248,6 +258,7 @@ def test_an_upload_through_the_proxy_reaches_the_browsers_worker(shared, nodes, 
     )
     try:
         page.goto(f"{shared.url}/du-lieu-cua-ban")
+        sign_in(page, ADMIN, PASSWORD)
         page.locator('input[type="file"]').first.set_input_files(
             {"name": "qua_proxy.csv", "mimeType": "text/csv", "buffer": b"ten_xa,so_ho\nNa Meo,1\n"}
         )

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from geo import settings
-from geo.errors import PlanExistsError, StoreError, UserInputError
+from geo.errors import AccessDenied, PlanExistsError, StoreError, UserInputError
 from planner.plan import Plan, Stop
-from userdata import store as store_module
+from userdata import store_schema as store_module
+from userdata.roles import Principal, Role
 from userdata.store import (
     CENTROID_PRECISION,
     MIGRATIONS,
@@ -151,24 +152,23 @@ def test_imports_crud(store: Store) -> None:
         kind="markers",
         name="Mốc giả",
         filename="moc.csv",
-        loaded_by="tester",
         body=raw,
         meta={"crs": "VN-2000", "rows": 1},
     )
-    second = store.put_import(
-        kind="zoning", name="Zoning giả", filename=None, loaded_by=None, body="{}", meta=None
-    )
+    second = store.put_import(kind="zoning", name="Zoning giả", filename=None, body="{}", meta=None)
     assert {i["id"] for i in store.list_imports()} == {first, second}
     assert [i["id"] for i in store.list_imports(kind="markers")] == [first]
     got = store.get_import(first)
     assert got["body"] == raw and isinstance(got["body"], bytes)
-    assert got["meta"] == {"crs": "VN-2000", "rows": 1} and got["loaded_by"] == "tester"
+    assert got["meta"] == {"crs": "VN-2000", "rows": 1} and got["loaded_by"] == "system"
     assert store.get_import(second)["body"] == "{}"
     store.delete_import(first)
     with pytest.raises(StoreError):
         store.get_import(first)
     with pytest.raises(UserInputError):
-        store.put_import(kind="", name="x", filename=None, loaded_by=None, body=b"")
+        store.put_import(kind="", name="x", filename=None, body=b"")
+    with pytest.raises(UserInputError, match="JSON"):
+        store.put_import(kind="poi", name="x", filename=None, body="", meta={"x": object()})
 
 
 def test_pragmas_and_default_path(store: Store, tmp_path: Path, monkeypatch) -> None:
@@ -420,9 +420,9 @@ def test_schema_is_checked_once_per_file(tmp_path: Path, monkeypatch) -> None:
 
 def test_imports_version_changes_with_every_import(store: Store) -> None:
     assert store.imports_version() == ""
-    first = store.put_import(kind="poi", name="a", filename=None, loaded_by=None, body="{}")
+    first = store.put_import(kind="poi", name="a", filename=None, body="{}")
     one = store.imports_version()
-    second = store.put_import(kind="poi", name="b", filename=None, loaded_by=None, body="{}")
+    second = store.put_import(kind="poi", name="b", filename=None, body="{}")
     two = store.imports_version()
     assert len({"", one, two}) == 3 and store.imports_version() == two
     store.delete_import(second)
@@ -448,3 +448,88 @@ def test_processes_opening_an_old_store_at_once_migrate_it_once(tmp_path: Path) 
     assert outputs == ["1"] * 4
     assert _user_version(path) == SCHEMA_VERSION
     assert Store(path).get_plan(plan.name) == _upgraded(plan)
+
+
+# -- migration 3 (accounts), file modes, two principals ------------------------------------------
+
+
+def _version_2_store(path: Path) -> Plan:
+    """A store as Border Atlas wrote it before accounts: a plan and a markers import."""
+    plan = _legacy_store(path)
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.execute(MIGRATIONS[1].steps[0])  # plans.plan_format, as version 2 has it
+        conn.execute(
+            "INSERT INTO imports (id, kind, name, filename, loaded_by, loaded_at, body, meta) "
+            "VALUES ('m1', 'markers', 'Mốc', 'moc.csv', 'typed by anyone', '2025-08-03', "
+            "X'6D6F63', '{}')"
+        )
+        conn.execute("PRAGMA user_version = 2")
+        conn.commit()
+    return plan
+
+
+def test_migration_3_adopts_a_version_2_store_without_losing_rows(tmp_path: Path) -> None:
+    path = tmp_path / "v2.sqlite3"
+    plan = _version_2_store(path)
+    store = Store(path)
+    assert _user_version(path) == SCHEMA_VERSION == 3
+    assert {"plan_shares", "bin", "accounts", "audit"} <= _tables(path)
+    assert store.get_plan(plan.name) == _upgraded(plan)
+    listed = store.list_plans()
+    assert [(p["name"], p["owner"], p["version"]) for p in listed] == [(plan.name, None, 3)]
+    imports = {row["id"]: row for row in store.list_imports()}
+    assert imports["m1"]["owner"] is None and imports["m1"]["protected"] is True
+    assert imports["m1"]["loaded_by"] == "typed by anyone"
+    assert imports["i1"]["protected"] is False and imports["i1"]["owner"] is None
+    assert store.get_import("m1")["body"] == b"moc"
+    # A plan from before accounts: any planner reads and edits it; only an admin deletes it.
+    store.principal = Principal(name="lan", role=Role.PLANNER)
+    assert store.list_plans()[0]["access"] == "edit"
+    assert store.save_plan(fake_plan(note="lan's edit"), opened_version=3)["version"] == 4
+    with pytest.raises(AccessDenied):
+        store.delete_plan(plan.name)
+    store.principal = Principal(name="guard", role=Role.BORDER_GUARD)
+    with pytest.raises(AccessDenied):  # an ownerless import: admins only
+        store.delete_import("m1")
+    store.principal = Principal(name="root", role=Role.ADMIN)
+    store.delete_import("m1")
+    store.delete_plan(plan.name)
+    assert store.integrity_check() == "ok"
+
+
+def test_the_store_file_and_its_directory_are_owner_only(tmp_path: Path) -> None:
+    directory = tmp_path / "fresh" / "user"
+    store = Store(directory / STORE_FILENAME, keep_open=True)
+    store.save_plan(fake_plan())  # the -wal and -shm files exist while the connection is open
+    assert directory.stat().st_mode & 0o777 == 0o700
+    for name in (STORE_FILENAME, STORE_FILENAME + "-wal", STORE_FILENAME + "-shm"):
+        assert (directory / name).stat().st_mode & 0o777 == 0o600, name
+    store.close()
+
+
+def test_an_old_world_readable_store_is_made_private(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    _legacy_store(path)
+    path.chmod(0o644)
+    Store(path).list_plans()
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_two_principals_saving_the_same_plan_do_not_overwrite(tmp_path: Path) -> None:
+    path = tmp_path / STORE_FILENAME
+    owner = Principal(name="an", role=Role.PLANNER)
+    first = Store(path, principal=owner)
+    first.save_plan(fake_plan(note="v0"))
+    first.share_plan("Chuyến đi giả", grantee_kind="user", grantee="binh", can_edit=True)
+    a = Store(path, principal=owner)
+    b = Store(path, principal=Principal(name="binh", role=Role.PLANNER), keep_open=True)
+    opened_by_a = a.plan_record("Chuyến đi giả")["version"]
+    opened_by_b = b.plan_record("Chuyến đi giả")["version"]
+    assert opened_by_a == opened_by_b == 1
+    assert b.save_plan(fake_plan(note="B's"), opened_version=opened_by_b)["version"] == 2
+    with pytest.raises(PlanExistsError) as raised:
+        a.save_plan(fake_plan(note="A's"), opened_version=opened_by_a)
+    assert raised.value.changed_since_opened and raised.value.stored_version == 2
+    assert a.get_plan("Chuyến đi giả").notes == "B's"
+    assert a.plan_record("Chuyến đi giả")["owner"] == "an"  # an editor does not take it over
+    b.close()

@@ -30,6 +30,7 @@ from tests.bad_input.text import (
 from ui import map_data, pages
 from ui.language import as_text
 from userdata.apply import apply_to_atlas
+from userdata.roles import Principal, Role
 from userdata.store import STORE_FILENAME, Store
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -56,8 +57,9 @@ def _markdown_texts(app: AppTest) -> list[str]:
 
 def _hostile_store(user_dir: Path) -> Store:
     store = Store(user_dir / STORE_FILENAME)
+    store.principal = Principal(name="<b>kẻ xấu</b>", role=Role.ADMIN)  # the importer's name
     names = [f"{PREFIX} {hostile}" for hostile in HOSTILE.values()]
-    save_points(store, names, source=SOURCE, filename=IMPORT_NAME, loaded_by="<b>kẻ xấu</b>")
+    save_points(store, names, source=SOURCE, filename=IMPORT_NAME)
     store.save_plan(hostile_plan(list(HOSTILE.values()), plan_name=PLAN_NAME))
     return store
 

@@ -597,7 +597,7 @@ def test_on_a_page_a_filter_change_sends_styles_not_shapes_or_texts(display, ove
     drawings = {
         key: webmap.prepare_overlay(layer, kind=key, by_url=True) for key, layer in overlays.items()
     }
-    shapes = webmap.source(webmap.commune_shapes(display), stem="communes-shapes", by_url=True)
+    shapes = webmap.commune_shapes(display, by_url=True)
 
     def rerun(highlight):
         m = webmap.base_map(bounds=webmap.bounds_of(display), overlays=drawings)
@@ -639,9 +639,22 @@ def test_on_a_page_a_filter_change_sends_styles_not_shapes_or_texts(display, ove
 
 def test_cache_files_are_named_by_their_content(display):
     """Same content, same URL (browsers keep it); different content, a new URL."""
-    first = webmap.source(webmap.commune_shapes(display), stem="communes-shapes", by_url=True)
-    again = webmap.source(webmap.commune_shapes(display), stem="communes-shapes", by_url=True)
-    other = webmap.source(
-        webmap.commune_shapes(display.iloc[:3]), stem="communes-shapes", by_url=True
-    )
+    first = webmap.commune_shapes(display, by_url=True)
+    again = webmap.commune_shapes(display, by_url=True)
+    other = webmap.commune_shapes(display.iloc[:3], by_url=True)
     assert first == again != other
+
+
+def test_an_overlay_holding_surveyed_positions_never_goes_to_a_file_served_by_url() -> None:
+    """A cache file under /app/static/cache can be fetched by anyone who knows its URL: a
+    markers overlay with a surveyed position stays inline; without one it goes by URL."""
+    markers = gpd.GeoDataFrame(
+        {"name": ["Mốc 336", "Mốc 1987"], "precision": ["inside_commune", "surveyed"]},
+        geometry=[shapely.Point(104.9, 20.3), shapely.Point(104.612345, 20.301234)],
+        crs=4326,
+    )
+    inline = webmap.prepare_overlay(markers, kind="markers", lang="en", by_url=True)
+    assert inline.data.startswith("[") and "20.30123" in inline.data
+    public = webmap.prepare_overlay(markers.iloc[:1], kind="markers", lang="en", by_url=True)
+    assert public.data.startswith('"/app/static/cache/overlay-markers-')
+    assert "20.30123" not in assets.vendor_path(public.data.strip('"')).read_text("utf-8")

@@ -21,11 +21,18 @@ def ask_to_confirm(
     on_confirm: Callable[[], None],
     cancel_key: str,
     on_cancel: Callable[[], None],
+    confirm_label: str | None = None,
 ) -> None:
     """Draw ``question`` (Markdown: values already escaped, e.g. by :func:`ui.language.said`)
-    with a primary confirm button and a cancel button, whose callbacks do the answer."""
+    with a primary confirm button (``confirm_label``, default message ``plan.delete_confirmed``)
+    and a cancel button, whose callbacks do the answer."""
     box = st.container(border=True)
     box.warning(question)
     buttons = box.container(horizontal=True)
-    buttons.button(t("plan.delete_confirmed"), key=confirm_key, on_click=on_confirm, type="primary")
+    buttons.button(
+        confirm_label or t("plan.delete_confirmed"),
+        key=confirm_key,
+        on_click=on_confirm,
+        type="primary",
+    )
     buttons.button(t("plan.cancel"), key=cancel_key, on_click=on_cancel)

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from access import session
 from layers.facts import latest_source_date
 from ui import language, map_data
 from ui.assets import STATIC_DIR
-from ui.language import as_text, t
+from ui.language import as_text, lang, t
+from userdata.roles import role_label
 
 PAGE_CSS = STATIC_DIR / "atlas" / "page.css"
 
@@ -24,10 +26,27 @@ def data_date_text() -> str:
     return t("header.data_date", newest=newest) if newest else t("header.data_date_unknown")
 
 
+def account_corner() -> None:
+    """Who is signed in (name and role) and the sign-out button; nothing for personal mode's
+    local user or before anyone signs in."""
+    principal = session.current_principal()
+    if principal is None or principal.via == "local":
+        return
+    role = role_label(principal.role, lang())
+    st.caption(as_text(t("header.signed_in", name=principal.name, role=role)))
+    if st.button(
+        t("header.sign_out"), key="ba_sign_out", icon=":material/logout:", type="tertiary"
+    ):
+        session.sign_out()
+        st.rerun()
+
+
 def render() -> None:
-    """Write the header: language switch and name on one row, then purpose and data date."""
+    """Write the header: language switch and name on one row (with who is signed in, when
+    accounts are in use), then purpose and data date."""
     st.html(f"<style>{PAGE_CSS.read_text(encoding='utf-8')}</style>")
     with st.container(horizontal=True, vertical_alignment="center", key="ba_header"):
         language.language_switch()
         st.markdown(f"**{as_text(t('app_title'))}**")
+        account_corner()
     st.caption(f"{as_text(t('header.purpose'))} · {as_text(data_date_text())}")

@@ -27,6 +27,8 @@ from ui.state import get_atlas, store
 from userdata import apply as imports
 from userdata import layer_reader
 
+LAYER_KINDS = ("zoning", "markers", "poi")
+"""The kinds of layer a user may import (``markers`` only with ``PROTECTED``)."""
 PREVIEW_FEATURES = 2000
 """Most features drawn on the preview map (the first ones)."""
 
@@ -128,9 +130,11 @@ def _notes(notes: list[tuple[str, dict[str, object]]]) -> None:
 
 def render_layer_tab() -> None:
     keep_choices("l_kind", "l_crs")
+    # Surveyed marker positions are offered only to a role that may see them (PROTECTED).
+    kinds = [k for k in LAYER_KINDS if k != "markers" or store().sees_protected]
     kind = st.radio(
         t("layer_kind"),
-        ["zoning", "markers", "poi"],
+        kinds,
         format_func=lambda k: t(f"kind_{k}"),
         key="l_kind",
         horizontal=True,
@@ -168,9 +172,8 @@ def render_layer_tab() -> None:
     field = {"zoning": "col_zone_class", "markers": "col_marker_number", "poi": "col_name"}[kind]
     chosen = st.selectbox(t(field), columns, key="l_field") if columns else None
     source = st.text_input(t("source_given"), key="l_source")
-    loaded_by = st.text_input(t("loaded_by"), key="l_loaded_by")
     if st.button(t("import_save"), type="primary", key="l_save"):
-        _save(loaded, kind=kind, column=chosen, source=source, name=upload.name, by=loaded_by)
+        _save(loaded, kind=kind, column=chosen, source=source, name=upload.name)
 
 
 def _save(
@@ -180,7 +183,6 @@ def _save(
     column: str | None,
     source: str,
     name: str,
-    by: str,
 ) -> None:
     try:
         saved = imports.save_layer(
@@ -190,7 +192,6 @@ def _save(
             column=column,
             source=source,
             filename=name,
-            loaded_by=by,
             source_crs=loaded.source_crs,
             atlas=get_atlas(),
             repaired=loaded.repaired,

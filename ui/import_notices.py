@@ -38,9 +38,33 @@ def notice_lines(unshown: list[imports.Unshown], *, lang: str) -> list[str]:
     return lines
 
 
+def withheld_lines(joined: imports.Joined, *, lang: str) -> list[str]:
+    """What the session's role is not shown of the surveyed-markers imports, in ``lang``.
+
+    Examples
+    --------
+    >>> from layers.registry import Atlas
+    >>> withheld_lines(imports.Joined(Atlas(layers={}), withheld=2, unpublished=1), lang="en")[0]
+    '2 surveyed-marker imports are shown at commune level only: your role does not see \
+surveyed positions.'
+    >>> withheld_lines(imports.Joined(Atlas(layers={})), lang="en")
+    []
+    """
+    lines = []
+    if joined.withheld:
+        lines.append(message("protect.withheld_notice", lang, n=joined.withheld))
+    if joined.unpublished:
+        lines.append(message("protect.withheld_unpublished", lang, n=joined.unpublished))
+    return lines
+
+
 def show_import_notices() -> None:
-    """Say which stored imports the map cannot show, and why (nothing when all are shown)."""
-    lines = notice_lines(get_joined(imports_version()).unshown, lang=lang())
+    """Say which stored imports the map cannot show, and why (nothing when all are shown), and
+    how many surveyed-markers imports the session's role sees at commune level only."""
+    joined = get_joined(imports_version())
+    for line in withheld_lines(joined, lang=lang()):
+        st.caption(as_text(line))
+    lines = notice_lines(joined.unshown, lang=lang())
     if lines:
         head, *items = lines
         # Plain text for the names: Markdown would turn a name holding a URL into a link even

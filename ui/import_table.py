@@ -425,7 +425,6 @@ def render_matching(upload: UploadedTable) -> None:
             horizontal=True,
         )
     source = st.text_input(t("source_given"), key="m_source")
-    loaded_by = st.text_input(t("loaded_by"), key="m_loaded_by")
     separator_key = _separator_key(digest, mapping.value)
     answer = st.session_state.get(separator_key)
     answered = {mapping.value: answer} if mapping.value and answer in ("vn", "en") else {}
@@ -495,6 +494,5 @@ def render_matching(upload: UploadedTable) -> None:
             source=source,
             kind=tables.VALUE_KINDS[kind or "percent"].combine,
             filename=filename,
-            loaded_by=loaded_by,
         )
         st.success(as_text(t("import_saved", name=label or key)))

@@ -1,5 +1,10 @@
 """The map layers both map pages draw, built once per edition and imports version (cached).
 
+The imports version (:func:`ui.state.imports_version`) also says whether the session sees
+surveyed marker positions, so nothing cached here for a border guard is served to a viewer;
+an overlay holding surveyed positions goes inline, never to a file served by URL
+(:func:`ui.webmap.holds_protected`).
+
 The map page and the planner's map show the same communes, risk classes and overlays; they
 come from here so both pages agree and the work is done once per server.
 """
@@ -19,6 +24,7 @@ from layers import build_cache
 from layers.commune_view import INDICATORS, commune_view, crosswalk_of
 from layers.facts import load_facts
 from layers.places import Place, places, trip_places
+from layers.registry import Atlas
 from layers.units import province_units as load_units
 from ui import webmap
 from ui.map_table import commune_table
@@ -69,7 +75,12 @@ def display(edition: str, version: str) -> gpd.GeoDataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def overlays(edition: str, version: str) -> dict[str, gpd.GeoDataFrame]:
-    atlas = get_view_atlas(version)
+    return overlay_layers(get_view_atlas(version), edition=edition)
+
+
+def overlay_layers(atlas: Atlas, *, edition: str) -> dict[str, gpd.GeoDataFrame]:
+    """The static overlays of the map pages from ``atlas`` (the layers with the session's view
+    of the imports joined), prepared for display."""
     names = {
         "border": "border",
         "gates": "gates",
@@ -120,9 +131,7 @@ def province_units(lang: Lang) -> webmap.Overlay | None:
 def commune_shapes(edition: str, version: str) -> str:
     """The URL (script expression) of the commune shapes of an edition: fetched once by the
     browser; a rerun sends only how each shape is styled."""
-    return webmap.source(
-        webmap.commune_shapes(display(edition, version)), stem="communes-shapes", by_url=True
-    )
+    return webmap.commune_shapes(display(edition, version), by_url=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

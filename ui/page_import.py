@@ -1,7 +1,8 @@
 """Your data: indicator tables, layers and coordinates that users bring, stored with provenance.
 
 One module per tab: :mod:`ui.import_table`, :mod:`ui.import_layer`, :mod:`ui.import_coords`,
-:mod:`ui.import_list`.
+:mod:`ui.import_list`. The page needs ``IMPORT`` (data editors and above): any other role, even
+by the page's URL, is told so instead (the store refuses their imports anyway).
 """
 
 from __future__ import annotations
@@ -13,10 +14,14 @@ from ui.import_layer import render_layer_tab
 from ui.import_list import render_loaded_tab
 from ui.import_table import render_table_tab
 from ui.language import t
+from ui.pages import allowed
+from userdata.roles import Permission
 
 
 def render() -> None:
     st.header(t("page_import"))
+    if allowed(Permission.IMPORT, action=t("page_import")) is None:
+        return
     st.caption(t("page_import_intro"))
     table_tab, layer_tab, coords_tab, loaded_tab = st.tabs(
         [t("tab_table"), t("tab_layer"), t("tab_coords"), t("tab_loaded")]

@@ -1,8 +1,12 @@
 """The field-visit planner: a plan saved and reopened whole, its stops, map, legs and warnings.
 
-Saving never replaces another plan silently: a taken name, or a plan saved by someone else
-since it was opened, asks "replace, or save under a new name?". Deleting asks first, and the
-result of every action is still shown after the page reruns.
+The page needs ``PLAN``. Saving never replaces another plan silently: a taken name asks
+"save under a new name, or replace?" (replace only for a plan this user may edit); a plan saved by
+someone else since it was opened asks "keep mine as a copy, or reload theirs?"; a plan shared
+read-only saves only as a copy. The saved plans list shows each plan's owner and this user's
+access; its owner (or an admin) may share it (:mod:`ui.plan_sharing`) or delete it, which asks
+first and moves it to the bin (:mod:`ui.bin_panel`). The store checks every action again, and
+the result of every action is still shown after the page reruns.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from datetime import date, datetime, time
 import geopandas as gpd
 import streamlit as st
 
+from geo import settings
 from geo.errors import BorderAtlasError, PlanExistsError, UserInputError
 from layers.filters import matches
 from layers.places import Place
@@ -23,11 +28,15 @@ from planner.schedule import overnight_places, schedule
 from planner.travel import optimise_plan, plan_legs
 from ui import map_data, planner_edit, planner_map, planner_results
 from ui import planner_state as state
+from ui.bin_panel import render_bin
 from ui.confirm import ask_to_confirm
 from ui.import_notices import show_import_notices
 from ui.language import as_text, lang, said, t
+from ui.pages import allowed
+from ui.plan_sharing import may_manage, render_sharing
 from ui.state import get_atlas, get_catalogue, imports_version
 from ui.state import store as user_store
+from userdata.roles import Permission
 from userdata.store import free_name
 
 log = logging.getLogger(__name__)
@@ -90,19 +99,40 @@ def _show_error(error: BorderAtlasError) -> None:
 # -- actions (callbacks: they run before the page is drawn again) -------------------------------
 
 
+def _records() -> dict[str, dict]:
+    """The plans this user may read, by name (with owner, access and shares)."""
+    return {record["name"]: record for record in user_store().list_plans()}
+
+
 def _save(plan: Plan, *, replace: bool = False) -> None:
     store = user_store()
     origin = state.origin()
     opened = origin.version if origin is not None and origin.name == plan.name else None
+    if origin is not None and origin.name == plan.name and origin.read_only:
+        _save_copy(plan)  # a read-only plan is never saved over: it becomes the user's copy
+        return
     try:
         record = store.save_plan(plan, opened_version=opened, replace=replace)
     except PlanExistsError as error:
+        if error.changed_since_opened:
+            state.ask(
+                {
+                    "kind": "conflict",
+                    "plan": plan.to_json(),
+                    "text": said(
+                        "plan_conflict.question", name=plan.name, version=error.stored_version
+                    ),
+                }
+            )
+            return
+        stored = _records().get(plan.name)
         state.ask(
             {
                 "kind": "replace",
                 "plan": plan.to_json(),
-                "text": error.message(lang()),
+                "text": as_text(error.message(lang())),
                 "suggested": store.free_plan_name(plan.name),
+                "may_replace": stored is not None and stored.get("access") in ("owner", "edit"),
             }
         )
         return
@@ -110,14 +140,40 @@ def _save(plan: Plan, *, replace: bool = False) -> None:
         _show_error(error)
         return
     state.answered()
-    state.set_origin(state.Origin(record["name"], record["version"]))
+    state.set_origin(state.Origin(record["name"], record["version"], "owner"))
     state.flash("success", said("saved_ok", name=record["name"], version=record["version"]))
+
+
+def _save_copy(plan: Plan) -> None:
+    """Save ``plan`` as a new plan of this user's, under the first free "name (n)"."""
+    try:
+        name = user_store().free_plan_name(plan.name)
+        copy = Plan.from_dict({**plan.to_dict(), "name": name})
+    except BorderAtlasError as error:
+        _show_error(error)
+        return
+    state.load_plan(copy, origin=None)
+    _save(copy)
 
 
 def _replace_confirmed() -> None:
     question = state.question() or {}
     if "plan" in question:
         _save(Plan.from_json(question["plan"]), replace=True)
+
+
+def _keep_mine() -> None:
+    question = state.question() or {}
+    if "plan" in question:
+        _save_copy(Plan.from_json(question["plan"]))
+
+
+def _reload_theirs() -> None:
+    question = state.question() or {}
+    state.answered()
+    if "plan" in question:
+        name = Plan.from_json(question["plan"]).name
+        _open(name, message="plan_conflict.reloaded")
 
 
 def _save_as_new_name() -> None:
@@ -134,16 +190,17 @@ def _save_as_new_name() -> None:
     _save(plan)
 
 
-def _open(name: str) -> None:
+def _open(name: str, *, message: str = "plan.opened") -> None:
     store = user_store()
     try:
         plan = store.get_plan(name)
         record = store.plan_record(name)
+        access = _records().get(name, {}).get("access", "read")
     except BorderAtlasError as error:
         _show_error(error)
         return
-    state.load_plan(plan, origin=state.Origin(name, record["version"]))
-    state.flash("info", said("plan.opened", name=name, version=record["version"]))
+    state.load_plan(plan, origin=state.Origin(name, record["version"], access))
+    state.flash("info", said(message, name=name, version=record["version"]))
 
 
 def _new() -> None:
@@ -168,7 +225,7 @@ def _delete_confirmed() -> None:
     origin = state.origin()
     if origin is not None and origin.name == name:
         state.set_origin(None)
-    state.flash("success", said("deleted_ok", name=name))
+    state.flash("success", said("plan_access.deleted", name=name, days=settings.BIN_DAYS))
 
 
 def _duplicate(name: str) -> None:
@@ -191,13 +248,14 @@ def _optimise() -> None:
 
 
 def _question_box() -> None:
-    """The open question (replace or rename; delete?), until the user answers it."""
+    """The open question (replace or rename; keep mine or reload theirs; delete?), until the
+    user answers it."""
     question = state.question()
     if not question:
         return
     if question["kind"] == "replace":
         box = st.container(border=True)
-        box.warning(as_text(question["text"]))
+        box.warning(question["text"])
         box.text_input(t("plan.new_name"), value=question["suggested"], key="w_new_name")
         row = box.container(horizontal=True)
         row.button(
@@ -206,11 +264,20 @@ def _question_box() -> None:
             on_click=_save_as_new_name,
             type="primary",
         )
-        row.button(t("plan.replace"), key="w_replace", on_click=_replace_confirmed)
+        if question.get("may_replace"):
+            row.button(t("plan.replace"), key="w_replace", on_click=_replace_confirmed)
         row.button(t("plan.cancel"), key="w_cancel_question", on_click=state.answered)
+    elif question["kind"] == "conflict":
+        box = st.container(border=True)
+        box.warning(question["text"])
+        row = box.container(horizontal=True)
+        row.button(
+            t("plan_conflict.keep_mine"), key="w_keep_mine", on_click=_keep_mine, type="primary"
+        )
+        row.button(t("plan_conflict.reload"), key="w_reload_theirs", on_click=_reload_theirs)
     elif question["kind"] == "delete":
         ask_to_confirm(
-            said("plan.confirm_delete", name=question["name"]),
+            said("plan_access.confirm_delete", name=question["name"], days=settings.BIN_DAYS),
             confirm_key="w_delete_confirmed",
             on_confirm=_delete_confirmed,
             cancel_key="w_cancel_question",
@@ -218,36 +285,75 @@ def _question_box() -> None:
         )
 
 
+def _access_label(record: dict) -> str:
+    return t(f"plan_access.{record.get('access', 'read')}")
+
+
 def _saved_plans_panel(plan: Plan) -> tuple[Plan, bool]:
-    """Name, save, new; the saved plans to open, copy or delete. Returns (plan, save pressed)."""
+    """Name, save, new; the saved plans to open, copy, share or delete. Returns (plan, save
+    pressed)."""
     st.subheader(t("plans_saved"))
     plan = planner_edit.plan_name(plan)
     origin = state.origin()
     if origin is not None:
         st.caption(as_text(t("plan.editing_saved", name=origin.name, version=origin.version)))
+    read_only = origin is not None and origin.name == plan.name and origin.read_only
+    if read_only:
+        st.info(t("plan_access.read_only"))
     row = st.container(horizontal=True)
-    save = row.button(t("save"), type="primary", key="w_save")
+    label = t("plan_access.save_copy") if read_only else t("save")
+    save = row.button(label, type="primary", key="w_save")
     row.button(t("new_plan"), key="w_new", on_click=_new)
     _question_box()
-    saved = [record["name"] for record in user_store().list_plans()]
-    if not saved:
+    records = _records()
+    saved = list(records)
+    if saved:
+        with st.expander(t("plan.saved_list", n=len(saved)), expanded=origin is None):
+            chosen = st.selectbox(
+                t("plans_saved"),
+                saved,
+                format_func=lambda name: t(
+                    "plan_access.choice", name=name, access=_access_label(records[name])
+                ),
+                key="w_saved_choice",
+            )
+            _chosen_plan(records[chosen], saved)
+    else:
         st.caption(t("no_plans"))
-        return plan, save
-    with st.expander(t("plan.saved_list", n=len(saved)), expanded=origin is None):
-        chosen = st.selectbox(t("plans_saved"), saved, key="w_saved_choice")
-        row = st.container(horizontal=True)
-        row.button(t("open"), key="w_open", on_click=_open, args=(chosen,))
-        row.button(t("delete"), key="w_delete", on_click=_ask_delete, args=(chosen,))
-        st.text_input(
-            t("plan.copy_name"),
-            value=free_name(chosen, taken=saved),
-            key=f"w_copy_name_{chosen}",
-        )
-        st.button(t("duplicate"), key="w_duplicate", on_click=_duplicate, args=(chosen,))
+    render_bin("plan")
     return plan, save
 
 
+def _chosen_plan(record: dict, saved: list[str]) -> None:
+    """The chosen saved plan: its owner and access, open, delete (owner or admin), copy and
+    sharing (owner or admin)."""
+    name = record["name"]
+    owner = record.get("owner")
+    st.caption(
+        said(
+            "plan_access.line",
+            owner=owner or t("plan_access.nobody"),
+            access=_access_label(record),
+        )
+    )
+    manage = may_manage(user_store().principal, record)
+    row = st.container(horizontal=True)
+    row.button(t("open"), key="w_open", on_click=_open, args=(name,))
+    if manage:
+        row.button(t("delete"), key="w_delete", on_click=_ask_delete, args=(name,))
+    st.text_input(
+        t("plan.copy_name"),
+        value=free_name(name, taken=saved),
+        key=f"w_copy_name_{name}",
+    )
+    st.button(t("duplicate"), key="w_duplicate", on_click=_duplicate, args=(name,))
+    if manage:
+        render_sharing(record)
+
+
 def render() -> None:
+    if allowed(Permission.PLAN, action=t("page_planner")) is None:
+        return
     if not state.has_plan():
         state.load_plan(default_plan(), origin=None)
     state.show_flash()

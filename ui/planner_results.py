@@ -1,14 +1,22 @@
 """What the planner computed: the trip summary beside its exports, the legs, the days and the
-warnings (one line each, grouped by stop, details folded away)."""
+warnings (one line each, grouped by stop, details folded away).
+
+The downloads need ``EXPORT`` (hidden otherwise). Each download, when clicked, is recorded in the
+audit trail (``export_plan`` with its format; also ``export_protected`` when the user may see
+surveyed positions and the plan holds one) by the button's ``on_click`` callback, while the file
+itself is still built only then (deferred data).
+"""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from functools import partial
 
 import pandas as pd
 import streamlit as st
 
+from geo.errors import BorderAtlasError
 from i18n.numbers import format_datetime, format_number
 from planner import exports, fieldpack, itinerary
 from planner.plan import Plan
@@ -17,11 +25,33 @@ from planner.schedule import DayRow
 from planner.travel import Leg, trip_summary
 from ui import assets
 from ui.language import as_text, lang, pick, t
+from ui.state import store
+from userdata.roles import Permission
+
+log = logging.getLogger(__name__)
 
 LEAFLET_DIR = assets.VENDOR_DIR / "leaflet"
 """Leaflet's files, inlined into the field pack's offline map."""
 SEVERITY_MARKS = {"high": ":red[●]", "warning": ":orange[●]", "info": ":blue[●]"}
 """A coloured dot before each warning (Streamlit colour syntax; no emoji font needed)."""
+
+
+def holds_surveyed(plan: Plan) -> bool:
+    """Whether a stop of ``plan`` (its base included) stands on a surveyed position."""
+    return any(stop.precision == "surveyed" for stop in [plan.base, *plan.stops])
+
+
+def record_export(name: str, fmt: str, protected: bool) -> None:
+    """Record a download of the plan ``name`` as ``fmt`` in the audit trail (``on_click`` of
+    each download button): ``export_plan``, and ``export_protected`` when it held surveyed
+    positions this user may see. A failure to record is logged, never shown as a traceback."""
+    user_store = store()
+    try:
+        user_store.record("export_plan", target=name, detail={"format": fmt})
+        if protected:
+            user_store.record("export_protected", target=name, detail={"format": fmt})
+    except BorderAtlasError as error:
+        log.error("planner: the export of %r was not recorded: %s", name, error)
 
 
 def _slug(name: str) -> str:
@@ -56,6 +86,15 @@ def summary_and_exports(
     straight = sum(1 for leg in legs if leg.method != "road")
     if straight:
         st.caption(t("plan.summary_straight", n=straight))
+    user_store = store()
+    principal = user_store.principal
+    if principal is None or not principal.may(Permission.EXPORT):
+        return
+    protected = user_store.sees_protected and holds_surveyed(plan)
+
+    def audited(fmt: str) -> dict:
+        return {"on_click": record_export, "args": (plan.name, fmt, protected)}
+
     slug = _slug(plan.name)
     buttons = st.container(horizontal=True, gap="small")
     buttons.download_button(
@@ -74,7 +113,7 @@ def summary_and_exports(
         "application/zip",
         type="primary",
         key="dl_pack",
-        on_click="ignore",
+        **audited("field_pack"),
     )
     buttons.download_button(
         t("itinerary"),
@@ -82,7 +121,7 @@ def summary_and_exports(
         f"{slug}_{code}.html",
         "text/html",
         key="dl_html",
-        on_click="ignore",
+        **audited("itinerary"),
     )
     for label, build, suffix, mime in (
         ("GPX", partial(exports.to_gpx, plan, legs), "gpx", "application/gpx+xml"),
@@ -96,7 +135,7 @@ def summary_and_exports(
         ),
     ):
         buttons.download_button(
-            label, build, f"{slug}.{suffix}", mime, key=f"dl_{suffix}", on_click="ignore"
+            label, build, f"{slug}.{suffix}", mime, key=f"dl_{suffix}", **audited(suffix)
         )
 
 

@@ -5,8 +5,9 @@ settings are keyed by the plan's *revision*: opening a plan, starting a new one 
 bumps the revision, so every widget is created afresh from the plan's own values instead of
 keeping the previous plan's (the cause of plans reopening with another start, date or mode).
 
-``ORIGIN_KEY`` remembers which stored plan (name and version) the session opened, so saving it
-again updates that plan, and saving anything else under a taken name asks first.
+``ORIGIN_KEY`` remembers which stored plan (name, version, and this user's access to it) the
+session opened, so saving it again updates that plan (or, read-only, makes a copy), and saving
+anything else under a taken name asks first.
 """
 
 from __future__ import annotations
@@ -27,10 +28,23 @@ QUESTION_KEY = "planner_question"
 
 @dataclass(frozen=True)
 class Origin:
-    """The stored plan this session opened (or last saved): its name and version."""
+    """The stored plan this session opened (or last saved): its name and version, and the
+    user's ``access`` to it (``owner``, ``edit`` or ``read``: a read-only plan saves as a copy)."""
 
     name: str
     version: int
+    access: str = "owner"
+
+    @property
+    def read_only(self) -> bool:
+        """Whether saving this plan may only make a copy.
+
+        Examples
+        --------
+        >>> Origin("Trip", 2, "read").read_only, Origin("Trip", 2).read_only
+        (True, False)
+        """
+        return self.access == "read"
 
 
 def has_plan() -> bool:

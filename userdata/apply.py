@@ -8,7 +8,8 @@
 * ``zoning`` imports: official landslide zoning polygons, which take precedence over the
   derived commune classes (:func:`layers.risk.apply_official_zoning`).
 * ``markers`` imports: surveyed border-marker coordinates
-  (:func:`layers.markers.with_surveyed_positions`).
+  (:func:`layers.markers.with_surveyed_positions`); for a principal the store withholds them
+  from, their public version at commune level (:mod:`userdata.protect`).
 * ``poi`` imports: the user's own points (health stations …), drawn with the sites.
 
 The page writes imports through :func:`save_indicator` and :func:`save_layer`; a layer import
@@ -39,6 +40,7 @@ from i18n.numbers import format_datetime
 from layers import crosswalk, markers, risk, sites
 from layers.registry import Atlas
 from layers.schema import LayerSchema
+from userdata import protect
 from userdata.store import Store
 
 log = logging.getLogger(__name__)
@@ -179,7 +181,6 @@ def save_indicator(
     source: str,
     kind: str,
     filename: str | None,
-    loaded_by: str | None,
 ) -> str:
     """Store matched indicator rows (``unit_code, unit_name_input, value, year``); their id.
 
@@ -199,12 +200,7 @@ def save_indicator(
     kept = ["unit_code", "unit_name_input", "value", "year", *(["note"] if "note" in rows else [])]
     body = rows[kept].to_json(orient="records", force_ascii=False)
     return store.put_import(
-        kind="indicator",
-        name=label or key,
-        filename=filename,
-        loaded_by=(loaded_by or "").strip() or None,
-        body=body,
-        meta=meta,
+        kind="indicator", name=label or key, filename=filename, body=body, meta=meta
     )
 
 
@@ -401,7 +397,6 @@ def save_layer(
     column: str | None,
     source: str,
     filename: str,
-    loaded_by: str | None,
     source_crs: str,
     atlas: Atlas | None = None,
     repaired: int = 0,
@@ -411,7 +406,9 @@ def save_layer(
     The geometries are prepared (:func:`prepare_geometries`: multi-points split), checked
     as :func:`usable_features` says, and joined to the layers of ``atlas`` exactly as the
     map will join them (:func:`check_join`; without ``atlas``, points are checked as sites
-    rows only): an import that would not fit its layer is refused, never stored. Returns the
+    rows only): an import that would not fit its layer is refused, never stored. The store
+    records its principal as the importer; a markers import also stores its public version
+    (:func:`userdata.protect.public_body`: numbers and communes, no coordinate). Returns the
     id, the number of features kept, the reasons for the others and notes of the changes.
     """
     if kind not in SCHEMA_OF_KIND:
@@ -434,8 +431,8 @@ def save_layer(
         kind=kind,
         name=filename,
         filename=filename,
-        loaded_by=(loaded_by or "").strip() or None,
         body=usable.to_json(),
+        public_body=protect.public_body(usable, atlas=atlas) if kind == "markers" else None,
         meta={
             "source": meta_source,
             "source_crs": source_crs,
@@ -471,6 +468,10 @@ class Joined:
 
     atlas: Atlas
     unshown: list[Unshown] = field(default_factory=list)
+    withheld: int = 0
+    """Surveyed-markers imports joined at commune level only (the store withheld positions)."""
+    unpublished: int = 0
+    """Of those, the ones with no public version (stored before it existed): nothing added."""
 
 
 def _usable_record(record: dict, unshown: list[Unshown]) -> gpd.GeoDataFrame | None:
@@ -546,13 +547,9 @@ def _join(
         unshown.append(Unshown(what, kind, *_pair("layer.unshown_schema", layer=name, id=code)))
 
 
-def _usable_records(
-    store: Store, kind: str, unshown: list[Unshown]
-) -> list[tuple[str, gpd.GeoDataFrame]]:
-    """``(name, usable features)`` of each stored import of ``kind`` that has any."""
-    found = [
-        (str(record["name"]), _usable_record(record, unshown)) for record in records(store, kind)
-    ]
+def _usable_records(read: list[dict], unshown: list[Unshown]) -> list[tuple[str, gpd.GeoDataFrame]]:
+    """``(name, usable features)`` of each import read that has any."""
+    found = [(str(record["name"]), _usable_record(record, unshown)) for record in read]
     return [(name, frame) for name, frame in found if frame is not None]
 
 
@@ -561,10 +558,11 @@ def join_imports(atlas: Atlas, store: Store) -> Joined:
     the imports (or features) that could not be (logged, each with its reason)."""
     layers = dict(atlas.layers)
     unshown: list[Unshown] = []
-    try:
-        found = {
-            kind: _usable_records(store, kind, unshown) for kind in ("zoning", "markers", "poi")
-        }
+    try:  # a withheld import (positions the principal may not see) joins by its public rows
+        read = {kind: records(store, kind) for kind in ("zoning", "markers", "poi")}
+        withheld = [record for record in read["markers"] if record.get("withheld")]
+        read["markers"] = [record for record in read["markers"] if not record.get("withheld")]
+        found = {kind: _usable_records(rows, unshown) for kind, rows in read.items()}
     except Exception as problem:  # the store itself cannot be read: the map shows no imports
         code = incidents.record(problem, where="userdata.apply.join_imports")
         return Joined(atlas, [Unshown("*", "*", *_pair("layer.unshown_damaged", id=code))])
@@ -577,7 +575,15 @@ def join_imports(atlas: Atlas, store: Store) -> Joined:
         for name, usable in found[kind]:
             for join in _joins(kind, usable, name=name):
                 _join(layers, join, what=name, kind=kind, unshown=unshown)
-    return Joined(Atlas(layers=layers, errors=dict(atlas.errors)), unshown)
+    unpublished = 0
+    for record in withheld:
+        build = protect.public_markers(record, communes_2025=layers.get("communes_2025"))
+        unpublished += build is None
+        if build is not None:
+            join = ("markers", markers.SCHEMA, build)
+            _join(layers, join, what=str(record["name"]), kind="markers", unshown=unshown)
+    atlas = Atlas(layers=layers, errors=dict(atlas.errors))
+    return Joined(atlas, unshown, withheld=len(withheld), unpublished=unpublished)
 
 
 def apply_to_atlas(atlas: Atlas, store: Store) -> Atlas:

@@ -74,7 +74,6 @@ def _save(store: Store, atlas, frame: gpd.GeoDataFrame, *, kind: str, column: st
         column=column,
         source="Khảo sát (thử nghiệm)",
         filename=f"{kind}.geojson",
-        loaded_by=None,
         source_crs="EPSG:4326",
         atlas=atlas,
     )
@@ -318,7 +317,6 @@ def _markdown_in_a_stored_import_name(atlas, store: Store) -> None:
         kind="poi",
         name=HOSTILE,
         filename=None,
-        loaded_by=None,
         body=line.to_json(),
         meta={"source": "cũ"},
     )
@@ -336,7 +334,6 @@ def _stored_multipoint_marker(atlas, store: Store) -> None:
         kind="markers",
         name="moc_cu.geojson",
         filename=None,
-        loaded_by=None,
         body=frame.to_json(),
         meta={"source": "phiên bản cũ"},
     )

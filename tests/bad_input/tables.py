@@ -219,7 +219,6 @@ def _save_and_read_back(store: Store, result: tables.ImportResult, name: str) ->
         source="test",
         kind="rate",
         filename="bang.csv",
-        loaded_by=None,
     )
     [stored] = json.loads(store.get_import(import_id)["body"])
     assert stored["unit_name_input"] == name and stored["unit_code"] == "15013"

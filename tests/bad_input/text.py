@@ -80,9 +80,7 @@ def quiet(text: str) -> None:
     assert found is None, f"active Markdown {found.group()!r} left in {text!r}"
 
 
-def save_points(
-    store: Store, names: list[str], *, source: str, filename: str, loaded_by: str | None = None
-) -> None:
+def save_points(store: Store, names: list[str], *, source: str, filename: str) -> None:
     """Save points named ``names`` at :data:`WHERE` into ``store`` as one "poi" import."""
     frame = gpd.GeoDataFrame({"name": names}, geometry=[WHERE] * len(names), crs=4326)
     save_layer(
@@ -92,7 +90,6 @@ def save_points(
         column="name",
         source=source,
         filename=filename,
-        loaded_by=loaded_by,
         source_crs="EPSG:4326",
     )
 

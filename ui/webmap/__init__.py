@@ -73,7 +73,7 @@ Usage on a Streamlit page::
     layers = webmap.prepare_overlays({"border": ..., "gates": ..., "roads": ...})
     overlays = {key: webmap.prepare_overlay(layer, kind=key, lang=lang, by_url=True)
                 for key, layer in layers.items()}           # cached per language too
-    shapes = webmap.source(webmap.commune_shapes(display), stem="communes-shapes", by_url=True)
+    shapes = webmap.commune_shapes(display, by_url=True)
 
     m = webmap.base_map(bounds=webmap.bounds_of(display), basemap=state.basemap, lang=lang,
                         overlays=overlays, zones=webmap.vn2000_zones(display))
@@ -126,9 +126,9 @@ from ui.webmap.overlays import (
     OVERLAY_KINDS,
     OVERLAYS_SHOWN,
     Overlay,
+    holds_protected,
     overlay_group,
     overlay_label,
-    overlay_layer,
     prepare_overlay,
 )
 from ui.webmap.popups import format_value
@@ -164,13 +164,13 @@ __all__ = [
     "communes_layer",
     "encode_polyline",
     "format_value",
+    "holds_protected",
     "legend_html",
     "legend_notices",
     "map_html",
     "numeric_classes",
     "overlay_group",
     "overlay_label",
-    "overlay_layer",
     "prepare_display_geometries",
     "prepare_overlay",
     "prepare_overlays",

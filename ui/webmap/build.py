@@ -15,7 +15,7 @@ from ui.webmap.basemap import OfflineBasemap, basemap_files
 from ui.webmap.classes import ColorClass
 from ui.webmap.communes import communes_layer
 from ui.webmap.elements import OfflineMap, Runtime
-from ui.webmap.overlays import Overlay, overlay_group, overlay_layer
+from ui.webmap.overlays import Overlay, overlay_group, prepare_overlay
 
 BASEMAPS: dict[str, Any] = {
     "offline": None,
@@ -101,7 +101,7 @@ def base_map(
         if isinstance(layer, Overlay):
             overlay_group(layer).add_to(m)
         elif layer is not None and len(layer):
-            overlay_layer(layer, kind=key, lang=lang).add_to(m)
+            overlay_group(prepare_overlay(layer, kind=key, lang=lang)).add_to(m)
         else:
             continue
         drawn += 1

@@ -34,7 +34,13 @@ from ui.webmap.classes import (
     numeric_classes,
 )
 from ui.webmap.elements import CommuneLayer, FitView, Legend
-from ui.webmap.encoding import DISPLAY_DECIMALS, StyleRegistry, features, script_json
+from ui.webmap.encoding import (
+    DISPLAY_DECIMALS,
+    StyleRegistry,
+    drawable,
+    features,
+    script_json,
+)
 from ui.webmap.legend import hatch_url, legend_html, legend_title, level_text
 from ui.webmap.popups import (
     cell,
@@ -347,7 +353,7 @@ def communes_layer(
     texts: dict[str, list[str]] = {}
     index_of_style: list[int] = []
     tally = _Tally()
-    drawn = _drawn(frame)
+    drawn = drawable(frame.geometry.to_numpy())
     records = frame.drop(columns=frame.geometry.name).to_dict("records")
     for i, row in enumerate(records):
         value = row.get(indicator) if indicator else None
@@ -389,8 +395,7 @@ def communes_layer(
         name=html.escape(name or message("map.commune_layer", lang)), overlay=True, control=False
     )
     CommuneLayer(
-        shapes=shapes
-        or source(commune_shapes(frame, decimals=decimals), stem="communes-shapes", by_url=by_url),
+        shapes=shapes or commune_shapes(frame, decimals=decimals, by_url=by_url),
         texts=source(script_json(texts), stem="communes-texts", by_url=by_url),
         styles=registry.styles,
         index=index_of_style,
@@ -418,18 +423,15 @@ def communes_layer(
     return group
 
 
-def _drawn(frame: gpd.GeoDataFrame) -> np.ndarray:
-    """Which rows have a geometry to draw (the others are left out of the shapes)."""
-    geometry = frame.geometry
-    return ~(geometry.isna() | geometry.is_empty).to_numpy()
+def commune_shapes(
+    communes: gpd.GeoDataFrame, *, decimals: int = DISPLAY_DECIMALS, by_url: bool = False
+) -> str:
+    """The shapes of a commune layer (``[{"g": geometry, "c": code}, …]``, rows without a
+    geometry left out) as a script expression: the JSON itself, or (``by_url``) the URL of the
+    file holding it (:func:`ui.webmap.sources.source`). :func:`communes_layer` draws them and
+    restyles them by position.
 
-
-def commune_shapes(communes: gpd.GeoDataFrame, *, decimals: int = DISPLAY_DECIMALS) -> str:
-    """The shapes of a commune layer as JSON (``[{"g": geometry, "c": code}, …]``, rows without
-    a geometry left out): what :func:`communes_layer` draws and restyles by position.
-
-    It does not change with filters, indicator or language: compute it once per layer (and
-    pass it through :func:`ui.webmap.sources.source` to send it by URL).
+    They do not change with filters, indicator or language: make them once per layer.
 
     Examples
     --------
@@ -441,7 +443,7 @@ def commune_shapes(communes: gpd.GeoDataFrame, *, decimals: int = DISPLAY_DECIMA
     frame = communes.to_crs(WGS84) if communes.crs is not None else communes
     codes = [{"c": str(code)} for code in frame["code"]]
     data, _ = features(frame.geometry.to_numpy(), codes, decimals=decimals)
-    return data
+    return source(data, stem="communes-shapes", by_url=by_url)
 
 
 def fit_bounds(

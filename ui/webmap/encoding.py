@@ -102,18 +102,29 @@ def encode_geometry(geom: Any, decimals: int) -> Any:
     return out
 
 
+def drawable(geoms: Sequence[Any]) -> np.ndarray:
+    """Which geometries can be drawn: not missing, not empty.
+
+    Examples
+    --------
+    >>> drawable([shapely.Point(1, 2), None, shapely.Point()]).tolist()
+    [True, False, False]
+    """
+    array = np.asarray(geoms, dtype=object)
+    return ~(shapely.is_missing(array) | shapely.is_empty(array))
+
+
 def features(
     geoms: np.ndarray, properties: Sequence[Mapping[str, Any]], *, decimals: int = 5
 ) -> tuple[str, int]:
     """Script-safe JSON list of features (``g`` geometry, then properties), and its length.
 
-    Missing or empty geometries are left out.
+    Missing or empty geometries are left out (:func:`drawable`).
     """
     parts = []
-    for geom, props in zip(geoms, properties, strict=True):
-        if geom is None or shapely.is_empty(geom):
-            continue
-        parts.append(script_json({"g": encode_geometry(geom, decimals), **props}))
+    for geom, props, shown in zip(geoms, properties, drawable(geoms), strict=True):
+        if shown:
+            parts.append(script_json({"g": encode_geometry(geom, decimals), **props}))
     return "[" + ",".join(parts) + "]", len(parts)
 
 

@@ -251,6 +251,23 @@ def _lao_overlay(frame: gpd.GeoDataFrame, *, lang: Lang, by_url: bool) -> Overla
     )
 
 
+def holds_protected(layer: gpd.GeoDataFrame) -> bool:
+    """Whether ``layer`` holds a surveyed position (``precision`` ``surveyed``): such a layer
+    is for its signed-in reader only and never goes into a file served by URL.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> frame = gpd.GeoDataFrame({"precision": ["at_gate", "surveyed"]},
+    ...     geometry=[shapely.Point(104, 20), shapely.Point(105, 21)], crs=WGS84)
+    >>> holds_protected(frame), holds_protected(frame.iloc[:1]), holds_protected(frame[[]])
+    (True, False, False)
+    """
+    if "precision" not in layer.columns:
+        return False
+    return bool((layer["precision"].astype(str) == "surveyed").any())
+
+
 def prepare_overlay(
     layer: gpd.GeoDataFrame,
     *,
@@ -267,7 +284,9 @@ def prepare_overlay(
     listing them all. The Lao provinces: outlines and permanent names only.
 
     ``by_url`` writes the features to a file the browser fetches once and keeps
-    (:mod:`ui.webmap.sources`); the map's script then carries its URL only.
+    (:mod:`ui.webmap.sources`); the map's script then carries its URL only. A layer holding
+    surveyed positions (:func:`holds_protected`) always goes inline: a cache file can be
+    fetched by anyone who knows its URL, signed in or not.
 
     Examples
     --------
@@ -282,6 +301,7 @@ def prepare_overlay(
     True
     """
     kind = overlay_kind(kind)
+    by_url = by_url and not holds_protected(layer)
     frame = layer.to_crs(WGS84) if layer.crs is not None else layer
     if kind == "lao":
         return _lao_overlay(frame, lang=lang, by_url=by_url)
@@ -353,21 +373,6 @@ def overlay_group(overlay: Overlay) -> folium.FeatureGroup:
     for key, order, body in overlay.legend:
         LegendEntry(key=key, order=order, body=body).add_to(group)
     return group
-
-
-def overlay_layer(
-    layer: gpd.GeoDataFrame,
-    *,
-    kind: str,
-    lang: Lang = "vi",
-    decimals: int = DISPLAY_DECIMALS,
-    by_url: bool = False,
-) -> folium.FeatureGroup:
-    """One static overlay as a ``FeatureGroup``: :func:`prepare_overlay`, then
-    :func:`overlay_group` (on a page, prepare once and keep the :class:`Overlay`)."""
-    return overlay_group(
-        prepare_overlay(layer, kind=kind, lang=lang, decimals=decimals, by_url=by_url)
-    )
 
 
 def is_approximate(precision: Any) -> bool:

@@ -26,14 +26,3 @@ def source(data: str, *, stem: str, by_url: bool) -> str:
     if not by_url:
         return data
     return script_json(assets.cache_file(stem=stem, suffix="json", data=data.encode("utf-8")))
-
-
-def is_url(expression: str) -> bool:
-    """True when a script expression from :func:`source` is a URL (a quoted string).
-
-    Examples
-    --------
-    >>> is_url('"/app/static/cache/x-0123456789.json"'), is_url("[]")
-    (True, False)
-    """
-    return expression.startswith('"')
