@@ -1,20 +1,20 @@
-"""Who this Streamlit session is: the gate every page passes, the sign-in page, signing out.
+"""Who this Streamlit session is: the gate every page passes, signing in and out.
 
 - *Personal mode* (``make run``, the default): when no account exists and the server listens on
   a loopback address only, the session is the single local user
   (:func:`userdata.roles.local_principal`), and there is no sign-in page.
 - Otherwise (``BORDER_ATLAS_MODE=shared``, any account exists, or ``server.address`` is not a
-  loopback address) :func:`require_sign_in` shows the sign-in page until someone signs in with
-  an account (:func:`access.accounts.sign_in`) or through the organisation's identity provider
-  (``st.login``, when Streamlit's secrets hold an ``[auth]`` section; :mod:`access.oidc`).
+  loopback address) ``app.py`` shows the sign-in page (:mod:`ui.sign_in`) until someone signs
+  in with an account (:func:`sign_in_with_password`) or through the organisation's identity
+  provider (``st.login``, when Streamlit's secrets hold an ``[auth]`` section; :mod:`access.oidc`).
 
 The signed-in :class:`~userdata.roles.Principal` is kept in ``st.session_state[SESSION_KEY]``;
-``ba_signed_in_at`` and ``ba_seen_at`` hold ``time.time()`` (missing means now). Each rerun
-reads the account again: a changed role applies at once, a disabled or deleted account is
-signed out, and so is a session idle for ``settings.SESSION_IDLE_MINUTES`` or older than
-``settings.SESSION_MAX_HOURS`` (the sign-in page then says the session ended). Signing out
-clears the session's state (but its language), so the next person at the browser finds nothing
-of the last one's.
+``ba_signed_in_at`` and ``ba_seen_at`` hold ``time.time()`` (missing means now). Each run
+reads the account again, once (:func:`begin_run`): a changed role applies at once, a disabled
+or deleted account is signed out, and so is a session idle for
+``settings.SESSION_IDLE_MINUTES`` or older than ``settings.SESSION_MAX_HOURS`` (the sign-in
+page then says the session ended). Signing out clears the session's state (but its language),
+so the next person at the browser finds nothing of the last one's.
 """
 
 from __future__ import annotations
@@ -28,8 +28,6 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from access import accounts, oidc
 from geo import settings
-from geo.errors import LoginError
-from i18n.messages import LANGS, message
 from userdata.roles import Principal, Role, local_principal
 from userdata.store import Store, default_path
 
@@ -39,21 +37,9 @@ SEEN_AT = "ba_seen_at"
 NOTICE_KEY = "ba_sign_in_notice"
 """Why the sign-in page shows (catalogue key): the session ended, the user signed out…"""
 _OIDC_REFUSED = "_ba_oidc_refused"
+RUN_KEY = "_ba_principal_this_run"
+"""The principal :func:`begin_run` worked out for the current run."""
 _KEEP_ON_SIGN_OUT = ("lang", "lang_choice", NOTICE_KEY)
-
-
-def _lang() -> str:
-    """The interface language (as :func:`ui.language.lang`, which this package may not use)."""
-    value = (
-        st.session_state.get("lang_choice")
-        or st.session_state.get("lang")
-        or st.query_params.get("lang", "vi")
-    )
-    return value if value in LANGS else "vi"
-
-
-def _t(key: str, **values: object) -> str:
-    return message(key, _lang(), **values)
 
 
 def session_id() -> str:
@@ -62,10 +48,12 @@ def session_id() -> str:
     return context.session_id if context is not None else ""
 
 
-def _store() -> Store:
-    """The session's one store, kept open (``ui.state.store()`` sets its principal each call):
-    the accounts live there, and sign-in's calls need no principal. One connection per session,
-    however often the gate, the header and the menu ask who is signed in."""
+def session_store() -> Store:
+    """The session's one store of what users save, kept open: one SQLite connection for the
+    whole session (``keep_open``: reruns run on new threads, so it is shared across threads under
+    the store's lock); a new one only when the path changes (``BORDER_ATLAS_USER_DIR``). The
+    accounts live there too; sign-in's calls need no principal, and :func:`ui.state.store` sets
+    the run's principal on it for everything else."""
     path = default_path()
     current = st.session_state.get("_userdata_store")
     if not isinstance(current, Store) or current.path != path:
@@ -143,6 +131,7 @@ def _clear(notice: str = "") -> None:
 def _start(principal: Principal) -> None:
     now = time.time()
     st.session_state[SESSION_KEY] = principal
+    st.session_state[RUN_KEY] = principal
     st.session_state[SIGNED_IN_AT] = now
     st.session_state[SEEN_AT] = now
     st.session_state.pop(NOTICE_KEY, None)
@@ -178,9 +167,25 @@ def _refreshed(store: Store, principal: Principal) -> Principal | None:
     return principal
 
 
+def begin_run() -> Principal | None:
+    """Work out who this run acts as (see the module docstring), once: ``app.py`` calls it
+    first, and every :func:`current_principal` of the run returns the same principal (the
+    account is read, and an ended session signed out, once per run; a role cannot change
+    between two readers of one run)."""
+    principal = _resolve()
+    st.session_state[RUN_KEY] = principal
+    return principal
+
+
 def current_principal() -> Principal | None:
-    """Who this session acts as (see the module docstring); None: nobody is signed in."""
-    store = _store()
+    """Who this session acts as in this run (:func:`begin_run`); None: nobody is signed in."""
+    if RUN_KEY in st.session_state:
+        return st.session_state[RUN_KEY]
+    return _resolve()  # outside app.py (a page script run alone)
+
+
+def _resolve() -> Principal | None:
+    store = session_store()
     held = st.session_state.get(SESSION_KEY)
     if isinstance(held, Principal):
         now = time.time()
@@ -234,73 +239,31 @@ def sign_out() -> None:
     identity provider too when signed in there."""
     held = st.session_state.get(SESSION_KEY)
     if isinstance(held, Principal):
-        accounts.sign_out(_store(), held)
+        accounts.sign_out(session_store(), held)
     _clear("signin.signed_out")
     if isinstance(held, Principal) and held.via == "oidc":
         st.logout()
 
 
-def require_sign_in() -> Principal:
-    """The session's principal; when there is none, draw the sign-in page and stop the run."""
-    principal = current_principal()
-    if principal is not None:
-        return principal
-    sign_in_page()
-    st.stop()
-    raise AssertionError("unreachable")  # st.stop raises
+def sign_in_with_password(name: str, password: str) -> Principal:
+    """Sign this session in with an account (:func:`access.accounts.sign_in`: lockout, audit);
+    :class:`geo.errors.LoginError` when refused."""
+    principal = accounts.sign_in(session_store(), name, password, session=session_id())
+    _start(principal)
+    return principal
 
 
-def _oidc_refusal() -> None:
-    """Why someone the identity provider signed in is not let in (no known role, or their
-    account here is disabled), and the way out of the provider's session."""
+def notice() -> str | None:
+    """Why the sign-in page shows (a catalogue key: the session ended, was revoked, the user
+    signed out), or None."""
+    return st.session_state.get(NOTICE_KEY)
+
+
+def oidc_refusal() -> str | None:
+    """Why someone the identity provider signed in is not let in, as a catalogue key
+    (``signin.oidc_no_role``: no known role; ``signin.revoked``: their account here is
+    disabled); None when nobody is signed in there."""
     claims = _user_claims()
     if claims is None:
-        return
-    if oidc.role_from_claims(claims) is None:
-        st.error(_t("signin.oidc_no_role", claim=oidc.role_claim()), icon=":material/block:")
-    else:
-        st.error(_t("signin.revoked"), icon=":material/block:")
-    if st.button(_t("header.sign_out"), key="ba_oidc_sign_out"):
-        st.logout()
-
-
-def sign_in_page() -> None:
-    """The sign-in page: title, why it shows, the organisation's sign-in when configured, and
-    the name and password form. Every word comes from the catalogue."""
-    with st.container(key="ba_sign_in", width=420):
-        st.subheader(_t("signin.title"), anchor=False)
-        notice = st.session_state.get(NOTICE_KEY)
-        if notice:
-            hours = settings.SESSION_MAX_HOURS
-            st.info(_t(notice, hours=hours), icon=":material/info:")
-        else:
-            st.caption(_t("signin.intro"))
-        section = oidc_section()
-        if section is not None:
-            _oidc_refusal()
-            if st.button(_t("signin.oidc"), key="ba_oidc_sign_in", type="primary"):
-                st.login(oidc.provider(section))
-            st.caption(_t("signin.or"))
-        with st.form("ba_sign_in_form", enter_to_submit=True, border=True):
-            name = st.text_input(_t("signin.name"), key="ba_sign_in_name", max_chars=64)
-            password = st.text_input(
-                _t("signin.password"), key="ba_sign_in_password", type="password"
-            )
-            submitted = st.form_submit_button(_t("signin.submit"), type="primary")
-        if submitted:
-            _try_sign_in(name, password)
-
-
-def _try_sign_in(name: str, password: str) -> None:
-    if not name.strip() or not password:
-        st.warning(_t("signin.empty"), icon=":material/warning:")
-        return
-    try:
-        principal = accounts.sign_in(_store(), name, password, session=session_id())
-    except LoginError as error:
-        icon = ":material/lock:" if error.locked else ":material/error:"
-        st.error(error.message(_lang()), icon=icon)
-        return
-    _start(principal)
-    st.session_state.pop("ba_sign_in_password", None)
-    st.rerun()
+        return None
+    return "signin.oidc_no_role" if oidc.role_from_claims(claims) is None else "signin.revoked"

@@ -21,6 +21,7 @@ its commune- or gate-level position, a new one stands at its commune's point, la
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import geopandas as gpd
 import pandas as pd
@@ -252,21 +253,40 @@ def public_rows(
     [{'marker_number': '336', 'commune_code': '1', 'gate': ''}, {'marker_number': '999', \
 'commune_code': '', 'gate': ''}]
     """
-    points = surveyed.geometry.to_numpy()
-    shapes = communes_2025.geometry.to_numpy()
-    codes = communes_2025["code"].astype(str).to_numpy()
     at_gate = markers[markers["precision"] == "at_gate"]
     gates = dict(zip(at_gate["marker_number"].astype(str), at_gate["label_vi"], strict=True))
-    rows = []
-    for number, point in zip(surveyed["marker_number"].astype(str), points, strict=True):
+    codes = commune_near(surveyed.geometry.to_numpy(), communes_2025=communes_2025)
+    return [
+        {"marker_number": number, "commune_code": code, "gate": gates.get(number, "")}
+        for number, code in zip(surveyed["marker_number"].astype(str), codes, strict=True)
+    ]
+
+
+def commune_near(points: Sequence[object], *, communes_2025: gpd.GeoDataFrame) -> list[str]:
+    """The code of the 2025 commune each point (WGS 84) lies in, or of the nearest one within
+    :data:`NEAREST_COMMUNE_DEGREES` (a marker stands on the border line); "" when none.
+
+    Examples
+    --------
+    >>> import shapely
+    >>> communes = gpd.GeoDataFrame({"code": ["1"]},
+    ...     geometry=[shapely.box(104.0, 20.0, 105.0, 21.0)], crs=WGS84)
+    >>> commune_near([shapely.Point(104.5, 20.5), shapely.Point(105.01, 20.5),
+    ...     shapely.Point(110, 10), None], communes_2025=communes)
+    ['1', '1', '', '']
+    """
+    shapes = communes_2025.geometry.to_numpy()
+    codes = communes_2025["code"].astype(str).to_numpy()
+    found = []
+    for point in points:
         code = ""
         if point is not None and len(shapes):
             distances = shapely.distance(shapes, point)
             nearest = int(distances.argmin())
             if distances[nearest] <= NEAREST_COMMUNE_DEGREES:
                 code = str(codes[nearest])
-        rows.append({"marker_number": number, "commune_code": code, "gate": gates.get(number, "")})
-    return rows
+        found.append(code)
+    return found
 
 
 def with_public_positions(

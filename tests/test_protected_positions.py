@@ -35,7 +35,7 @@ from planner.plan import Plan, Stop
 from planner.plan_warnings import plan_warnings
 from planner.schedule import schedule
 from planner.travel import plan_legs
-from ui import assets, state, webmap
+from ui import assets, webmap
 from ui.import_notices import withheld_lines
 from ui.language import as_text
 from ui.map_data import overlay_layers
@@ -422,14 +422,36 @@ def test_a_surveyed_import_without_a_public_version_adds_nothing_for_a_viewer(
     assert withheld_lines(guard, lang="en") == []
 
 
+def _promoted_during_the_run() -> None:
+    """A run during which an admin makes the signed-in viewer a border guard (app.py's order:
+    the run's principal first, then the page's readers)."""
+    import streamlit as st
+
+    from access import session
+    from ui import state as run_state  # the script runs alone: it imports what it uses
+    from userdata.roles import SYSTEM, Role
+    from userdata.store import Store, default_path
+
+    session.begin_run()
+    before = run_state.imports_version()
+    Store(default_path(), principal=SYSTEM).set_role("nguoi_xem", Role.BORDER_GUARD)
+    seen = (before, run_state.imports_version(), run_state.store().sees_protected)
+    st.session_state["seen"] = seen
+
+
 def test_layers_cached_for_a_version_without_p_are_read_as_a_viewer(
     scene: dict, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A session promoted to border guard between reading the imports version and joining
-    (one rerun) must not fill the viewers' cache entry with surveyed positions."""
-    guard_store = Store(scene["path"], principal=GUARD)
-    monkeypatch.setattr(state, "store", lambda: guard_store)
-    version = guard_store.imports_version()
-    assert state._reader(f"{version}:p") is guard_store
-    reader = state._reader(version)
-    assert reader.principal.name == GUARD.name and not reader.sees_protected
+    (one rerun) must not fill the viewers' cache entry with surveyed positions: the run keeps
+    the principal it started with, so the version and the store that reads it agree."""
+    monkeypatch.setenv(settings.USER_DIR_ENV, str(scene["path"].parent))
+    monkeypatch.setenv(settings.MODE_ENV, "shared")
+    Store(scene["path"]).set_role(VIEWER.name, Role.VIEWER)  # the scene's viewer account
+    app = AppTest.from_function(_promoted_during_the_run, default_timeout=60)
+    app.session_state[SESSION_KEY] = VIEWER
+    app.run()
+    before, after, sees = app.session_state["seen"]
+    assert before == after and not before.endswith(":p") and not sees
+    app.run()  # the next run acts as the border guard
+    assert app.session_state["seen"][2] and app.session_state["seen"][0].endswith(":p")

@@ -8,31 +8,25 @@ store checks the restore again.
 
 from __future__ import annotations
 
-import logging
-
 import streamlit as st
 
 from geo import settings
-from geo.errors import BorderAtlasError, UserInputError
+from geo.errors import BorderAtlasError
 from i18n.numbers import format_datetime
-from ui.language import as_text, lang, said, t
+from ui import flash
+from ui.language import lang, said, t
 from ui.state import store
 
-log = logging.getLogger(__name__)
-FLASH_KEY = "bin_flash"
+FLASH_SLOT = "bin"
 
 
 def _restore(bin_id: int | str) -> None:
     try:
         name = store().restore(bin_id)
-    except UserInputError as error:
-        st.session_state[FLASH_KEY] = ("error", as_text(error.message(lang())))
-        return
     except BorderAtlasError as error:
-        log.error("bin: %s", error)
-        st.session_state[FLASH_KEY] = ("error", t("server_error"))
+        flash.failure(FLASH_SLOT, error, where="bin")
         return
-    st.session_state[FLASH_KEY] = ("success", said("bin_panel.restored", name=name))
+    flash.put(FLASH_SLOT, "success", said("bin_panel.restored", name=name))
 
 
 def entries(kind: str) -> list[dict]:
@@ -42,9 +36,7 @@ def entries(kind: str) -> list[dict]:
 
 def render_bin(kind: str) -> None:
     """The bin's entries of ``kind``, each with its expiry date and a Restore button."""
-    flash, text = st.session_state.pop(FLASH_KEY, (None, None))
-    if flash:
-        getattr(st, flash)(text)
+    flash.show(FLASH_SLOT)
     found = entries(kind)
     with st.expander(f"{t('bin_panel.title')} ({len(found)})", expanded=False):
         st.caption(t("bin_panel.intro", days=settings.BIN_DAYS))

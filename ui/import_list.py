@@ -9,23 +9,22 @@ checks every delete and restore again.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 import streamlit as st
 
 from geo import settings
-from geo.errors import BorderAtlasError, UserInputError
+from geo.errors import BorderAtlasError
 from i18n.numbers import format_datetime
+from ui import flash
 from ui.bin_panel import render_bin
 from ui.confirm import ask_to_confirm
 from ui.language import as_text, lang, said, t
 from ui.state import store
 from userdata.roles import Permission, Principal
 
-log = logging.getLogger(__name__)
 DELETE_QUESTION = "import_delete_question"
-DELETE_FLASH = "import_delete_flash"
+FLASH_SLOT = "imports"
 
 
 def may_delete(principal: Principal | None, row: dict[str, Any]) -> bool:
@@ -62,16 +61,11 @@ def _delete_import_confirmed() -> None:
         return
     try:
         store().delete_import(import_id)
-    except UserInputError as error:  # refused (role, owner): said in the user's words
-        st.session_state[DELETE_FLASH] = ("error", as_text(error.message(lang())))
+    except BorderAtlasError as error:  # refused (role, owner): said in the user's words
+        flash.failure(FLASH_SLOT, error, where="import page")
         return
-    except BorderAtlasError as error:
-        log.error("import page: %s", error)
-        st.session_state[DELETE_FLASH] = ("error", t("server_error"))
-        return
-    st.session_state[DELETE_FLASH] = (
-        "success",
-        said("import_owner.deleted", name=name, days=settings.BIN_DAYS),
+    flash.put(
+        FLASH_SLOT, "success", said("import_owner.deleted", name=name, days=settings.BIN_DAYS)
     )
 
 
@@ -95,9 +89,7 @@ def _line(row: dict[str, Any]) -> str:
 
 
 def render_loaded_tab() -> None:
-    kind, text = st.session_state.pop(DELETE_FLASH, (None, None))
-    if kind:
-        getattr(st, kind)(text)
+    flash.show(FLASH_SLOT)
     user_store = store()
     rows = user_store.list_imports()
     question = st.session_state.get(DELETE_QUESTION)

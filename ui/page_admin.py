@@ -17,18 +17,19 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo.errors import BorderAtlasError, UserInputError
+from geo.errors import BorderAtlasError
 from i18n.numbers import format_datetime
+from ui import flash
 from ui.confirm import ask_to_confirm
 from ui.downloads import csv_bytes
-from ui.language import as_text, lang, said, t
+from ui.language import lang, said, t
 from ui.pages import allowed
 from ui.state import store
 from userdata.roles import ROLES, Permission, role_label
 
 log = logging.getLogger(__name__)
 QUESTION_KEY = "admin_question"
-FLASH_KEY = "admin_flash"
+FLASH_SLOT = "admin"
 AUDIT_ACTIONS = (
     "login",
     "login_failed",
@@ -53,23 +54,15 @@ AUDIT_ACTIONS = (
 CSV_COLUMNS = ("seq", "at", "actor", "role", "session", "action", "target", "detail")
 
 
-def _flash(kind: str, text: str) -> None:
-    st.session_state[FLASH_KEY] = (kind, text)
-
-
 def _run(action: Any, done: str, **values: object) -> None:
     """Run a store change; say what happened (or why not) on the next run."""
     st.session_state.pop(QUESTION_KEY, None)
     try:
         action()
-    except UserInputError as error:
-        _flash("error", as_text(error.message(lang())))
-        return
     except BorderAtlasError as error:
-        log.error("admin page: %s", error)
-        _flash("error", t("server_error"))
+        flash.failure(FLASH_SLOT, error, where="admin page")
         return
-    _flash("success", said(done, **values))
+    flash.put(FLASH_SLOT, "success", said(done, **values))
 
 
 def _ask(kind: str, name: str, role: str = "") -> None:
@@ -306,8 +299,6 @@ def render() -> None:
     st.header(t("admin_page.title"))
     if allowed(Permission.ADMIN, action=t("admin_page.title")) is None:
         return
-    kind, text = st.session_state.pop(FLASH_KEY, (None, None))
-    if kind:
-        getattr(st, kind)(text)
+    flash.show(FLASH_SLOT)
     accounts_panel()
     audit_panel()

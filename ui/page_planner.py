@@ -87,15 +87,6 @@ def default_plan() -> Plan:
     )
 
 
-def _show_error(error: BorderAtlasError) -> None:
-    """A user's mistake in their words; server details (paths, SQL) only in the log."""
-    if isinstance(error, UserInputError):
-        state.flash("error", as_text(error.message(lang())))
-    else:
-        log.error("planner: %s", error)
-        state.flash("error", t("server_error"))
-
-
 # -- actions (callbacks: they run before the page is drawn again) -------------------------------
 
 
@@ -137,7 +128,7 @@ def _save(plan: Plan, *, replace: bool = False) -> None:
         )
         return
     except BorderAtlasError as error:
-        _show_error(error)
+        state.flash_failure(error)
         return
     state.answered()
     state.set_origin(state.Origin(record["name"], record["version"], "owner"))
@@ -150,7 +141,7 @@ def _save_copy(plan: Plan) -> None:
         name = user_store().free_plan_name(plan.name)
         copy = Plan.from_dict({**plan.to_dict(), "name": name})
     except BorderAtlasError as error:
-        _show_error(error)
+        state.flash_failure(error)
         return
     state.load_plan(copy, origin=None)
     _save(copy)
@@ -197,7 +188,7 @@ def _open(name: str, *, message: str = "plan.opened") -> None:
         record = store.plan_record(name)
         access = _records().get(name, {}).get("access", "read")
     except BorderAtlasError as error:
-        _show_error(error)
+        state.flash_failure(error)
         return
     state.load_plan(plan, origin=state.Origin(name, record["version"], access))
     state.flash("info", said(message, name=name, version=record["version"]))
@@ -220,7 +211,7 @@ def _delete_confirmed() -> None:
     try:
         user_store().delete_plan(name)
     except BorderAtlasError as error:
-        _show_error(error)
+        state.flash_failure(error)
         return
     origin = state.origin()
     if origin is not None and origin.name == name:
@@ -233,7 +224,7 @@ def _duplicate(name: str) -> None:
     try:
         record = user_store().duplicate_plan(name, new_name)
     except BorderAtlasError as error:
-        _show_error(error)
+        state.flash_failure(error)
         return
     state.flash("success", said("plan.duplicated", name=name, copy=record["name"]))
 

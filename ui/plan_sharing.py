@@ -7,18 +7,15 @@ each change. Account names come from :meth:`~userdata.store.Store.account_names`
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 import streamlit as st
 
-from geo.errors import BorderAtlasError, UserInputError
+from geo.errors import BorderAtlasError
 from ui import planner_state as state
-from ui.language import as_text, lang, said, t
+from ui.language import lang, said, t
 from ui.state import store
 from userdata.roles import ROLES, Permission, Principal, role_label
-
-log = logging.getLogger(__name__)
 
 
 def may_manage(principal: Principal | None, record: dict[str, Any]) -> bool:
@@ -43,14 +40,6 @@ def may_manage(principal: Principal | None, record: dict[str, Any]) -> bool:
     return bool(record.get("owner")) and record.get("owner") == principal.name
 
 
-def _error(error: BorderAtlasError) -> None:
-    if isinstance(error, UserInputError):
-        state.flash("error", as_text(error.message(lang())))
-    else:
-        log.error("plan sharing: %s", error)
-        state.flash("error", t("server_error"))
-
-
 def _share(name: str) -> None:
     kind = st.session_state.get("w_share_kind", "user")
     grantee = st.session_state.get("w_share_user" if kind == "user" else "w_share_role")
@@ -64,7 +53,7 @@ def _share(name: str) -> None:
             can_edit=bool(st.session_state.get("w_share_edit", False)),
         )
     except BorderAtlasError as error:
-        _error(error)
+        state.flash_failure(error)
         return
     state.flash("success", said("plan_share.shared", name=name))
 
@@ -73,7 +62,7 @@ def _unshare(name: str, grantee_kind: str, grantee: str) -> None:
     try:
         store().unshare_plan(name, grantee_kind=grantee_kind, grantee=grantee)
     except BorderAtlasError as error:
-        _error(error)
+        state.flash_failure(error)
         return
     state.flash("success", said("plan_share.removed", name=name))
 

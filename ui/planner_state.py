@@ -17,13 +17,15 @@ from typing import Any
 
 import streamlit as st
 
+from geo.errors import BorderAtlasError
 from planner.plan import Plan
+from ui import flash as flashes
 
 PLAN_KEY = "plan_json"
 ORIGIN_KEY = "plan_origin"
 REVISION_KEY = "plan_revision"
-FLASH_KEY = "planner_flash"
 QUESTION_KEY = "planner_question"
+FLASH_SLOT = "planner"
 
 
 @dataclass(frozen=True)
@@ -93,14 +95,17 @@ def flash(kind: str, text: str) -> None:
     ``text`` is Markdown: a name from data or users in it must be escaped
     (:func:`ui.language.said`, :func:`ui.language.as_text`).
     """
-    st.session_state[FLASH_KEY] = (kind, text)
+    flashes.put(FLASH_SLOT, kind, text)
+
+
+def flash_failure(error: BorderAtlasError) -> None:
+    """Why a planner action failed (:func:`ui.flash.failure`)."""
+    flashes.failure(FLASH_SLOT, error, where="planner")
 
 
 def show_flash() -> None:
     """Show, once, the message left by the last action."""
-    kind, text = st.session_state.pop(FLASH_KEY, (None, None))
-    if kind:
-        getattr(st, kind)(text)
+    flashes.show(FLASH_SLOT)
 
 
 def ask(question: dict[str, Any]) -> None:

@@ -3,20 +3,17 @@ never on a rerun; the user store is opened once per session."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pandas as pd
 import streamlit as st
 
-from access.session import current_principal
+from access.session import current_principal, session_store
 from geo.catalogue import Catalogue
 from layers import crosswalk
 from layers.build_cache import load_or_build
 from layers.registry import Atlas
 from userdata import apply as imports
 from userdata import protect
-from userdata.roles import Role
-from userdata.store import Store, default_path
+from userdata.store import Store
 
 
 @st.cache_resource(show_spinner="Đang tải các lớp bản đồ… / Loading map layers…")
@@ -32,26 +29,17 @@ def get_catalogue() -> Catalogue:
 
 
 def store() -> Store:
-    """The embedded store of what users save (plans, imports): one per session, acting for the
-    session's principal.
+    """The embedded store of what users save (plans, imports): one per session
+    (:func:`access.session.session_store`), acting for the run's principal.
 
-    Kept in ``st.session_state``; a new one only when the path changes (``BORDER_ATLAS_USER_DIR``).
-    It holds one SQLite connection for the whole session (``keep_open``: reruns run on new
-    threads, so the connection is shared across threads under the store's lock); writes still
-    run in one ``BEGIN IMMEDIATE`` transaction each, so sessions and processes writing the same
-    file at once queue on SQLite's lock. Its schema is checked once per file per process.
-
-    Each call sets ``store.principal`` to who is signed in now (None when nobody is: the store
-    then refuses everything but signing in) and ``store.public_stop`` to the hook that moves a
-    surveyed plan stop to its commune's point for those who may not see it
-    (:func:`userdata.protect.stop_hook`).
+    Writes run in one ``BEGIN IMMEDIATE`` transaction each, so sessions and processes writing
+    the same file at once queue on SQLite's lock. Its schema is checked once per file per
+    process. Each call sets ``store.principal`` to who this run acts as (None when nobody is
+    signed in: the store then refuses everything but signing in) and ``store.public_stop`` to
+    the hook that moves a surveyed plan stop to its commune's point for those who may not see
+    it (:func:`userdata.protect.stop_hook`).
     """
-    path = default_path()
-    current = st.session_state.get("_userdata_store")
-    if not isinstance(current, Store) or current.path != path:
-        if isinstance(current, Store):
-            current.close()
-        current = st.session_state["_userdata_store"] = Store(path, keep_open=True)
+    current = session_store()
     current.principal = current_principal()
     current.public_stop = _stop_hook()
     return current
@@ -78,20 +66,10 @@ def imports_version() -> str:
 def get_joined(version: str) -> imports.Joined:
     """The layers with the users' imports joined, and the imports left off, for imports
     ``version`` (:func:`imports_version`: it says whether surveyed positions are seen, and
-    the session's store, which decides it, reads them): worked out once per version for the
-    whole server (map, planner, notices)."""
+    the session's store, which decides it, reads them; its principal is the run's, so both
+    agree): worked out once per version for the whole server (map, planner, notices)."""
     atlas = get_atlas()
-    return imports.join_imports(atlas, _reader(version)) if version else imports.Joined(atlas)
-
-
-def _reader(version: str) -> Store:
-    """The session's store, or (when its principal was made a border guard since ``version``
-    was read, within one rerun) one reading as a viewer: what is cached under a version
-    without ``:p`` never holds a surveyed position."""
-    current = store()
-    if current.sees_protected and not version.endswith(":p") and current.principal:
-        return Store(current.path, principal=replace(current.principal, role=Role.VIEWER))
-    return current
+    return imports.join_imports(atlas, store()) if version else imports.Joined(atlas)
 
 
 def get_view_atlas(version: str) -> Atlas:

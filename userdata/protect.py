@@ -20,12 +20,11 @@ from collections.abc import Callable
 from typing import Any
 
 import geopandas as gpd
-import pandas as pd
+import shapely
 
 from geo.vocabulary import WGS84
 from i18n.messages import both_languages
 from layers import markers
-from layers.points import commune_of_points
 from layers.registry import Atlas
 from userdata.store_core import PublicStop
 
@@ -71,7 +70,8 @@ def public_markers(
 
 def stop_hook(communes_2025: gpd.GeoDataFrame) -> PublicStop:
     """The store's ``public_stop``: a surveyed stop (a plan's stop as a dict) at its 2025
-    commune's point, ``precision`` ``inside_commune``; None (dropped) when it has no commune.
+    commune's point (:func:`layers.markers.commune_near`, the rule of the markers' public
+    version), ``precision`` ``inside_commune``; None (dropped) when it has no commune.
 
     Examples
     --------
@@ -93,10 +93,10 @@ def stop_hook(communes_2025: gpd.GeoDataFrame) -> PublicStop:
         code = str(stop.get("commune_code") or "")
         if code not in seats.index:
             try:
-                lat, lon = float(stop["lat"]), float(stop["lon"])
+                point = shapely.Point(float(stop["lon"]), float(stop["lat"]))
             except (KeyError, TypeError, ValueError):
                 return None
-            code = str(commune_of_points(pd.Series([lat]), pd.Series([lon]), communes_2025).iloc[0])
+            [code] = markers.commune_near([point], communes_2025=communes_2025)
         if code not in seats.index:
             return None
         seat = seats.loc[code]
