@@ -90,6 +90,31 @@ BIN_DAYS = 30
 """Deleted plans and imports stay restorable in the bin this many days."""
 DEFAULT_OIDC_ROLE_CLAIM = "border_atlas_role"
 
+# Field observations (the field pack's form, their files, the planner's warnings).
+OBSERVATION_WARNING_KM = 1.0
+"""Default: a leg passing this close to a recent hazard observation is warned about."""
+OBSERVATION_RECENT_DAYS = 30
+"""Default: hazard observations younger than this many days count as recent."""
+MAX_OBSERVATION_PHOTOS = 3
+"""Photos one observation may hold."""
+PHOTO_MAX_PX = 1600
+"""Longest side of a stored photo (the field pack downscales in the browser, the app again)."""
+PHOTO_TARGET_BYTES = 300_000
+"""Size a stored photo is re-encoded to stay under (JPEG quality lowered step by step)."""
+PHOTO_MAX_BYTES = 400_000
+"""Largest photo stored; a larger one is re-encoded by the app (never stored as it came)."""
+PHOTO_MAX_PIXELS = 50_000_000
+"""A photo with more pixels than this is refused unread (a decompression bomb)."""
+THUMB_PX = 240
+"""Longest side of the thumbnail shown in popups and lists."""
+MAX_NOTE_CHARS = 2000
+"""Longest note an observation may carry."""
+MAX_OBSERVATIONS_PER_FILE = 5000
+"""Most observations one file may bring."""
+OBSERVATION_ZIP_MEMBERS = (MAX_OBSERVATION_PHOTOS + 1) * MAX_OBSERVATIONS_PER_FILE + 16
+"""Most entries an observations zip may hold: each record's photos and a folder of its own
+(KoboToolbox's attachments), the table and a few folders; the upload's size limits still hold."""
+
 
 def access_mode() -> str:
     """``"shared"`` or ``"personal"`` (``BORDER_ATLAS_MODE``; anything else is personal)."""

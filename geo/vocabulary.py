@@ -138,3 +138,27 @@ def standard_of_year(year: int | None) -> str:
         if year is not None and first <= year <= last:
             return standard
     return "unknown"
+
+
+OBSERVATION_KINDS: tuple[str, ...] = (
+    "landslide",
+    "road_blocked",
+    "crossing_impassable",
+    "marker",
+    "site_visited",
+    "other",
+)
+"""What a field team records (``obs_kind.<code>`` in the catalogue): a landslide seen, a road
+blocked or damaged, a bridge or ford impassable, a border marker's condition, a site visited,
+anything else. The same codes are the field pack's form, the ODK XLSForm's choices and the
+observations table's ``kind``."""
+HAZARD_KINDS: tuple[str, ...] = ("landslide", "road_blocked")
+"""Kinds a planned leg is warned about when it passes near a recent one."""
+MARKER_CONDITIONS: tuple[str, ...] = ("intact", "damaged", "missing", "not_found")
+"""A border marker's condition (kind ``marker`` only; ``marker_condition.<code>``)."""
+POSITION_SOURCES: tuple[str, ...] = ("gps", "map", "odk")
+"""Where an observation's position comes from: the phone's GPS (with its accuracy), a tap on
+the map when there was no fix (``map``), or an ODK/Kobo geopoint (``odk``)."""
+OBSERVATION_SOURCES: tuple[str, ...] = ("fieldpack", "odk")
+"""The tool an observation was recorded with: the field pack's map, or ODK Collect/KoboCollect
+(a Central or KoboToolbox export)."""

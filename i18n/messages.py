@@ -33,6 +33,7 @@ from i18n import (
     text_communes,
     text_coords,
     text_fieldpack,
+    text_fieldpack_observe,
     text_import_layers,
     text_import_tables,
     text_itinerary,
@@ -40,6 +41,11 @@ from i18n import (
     text_legend,
     text_links,
     text_map,
+    text_observation_files,
+    text_observation_warnings,
+    text_observations,
+    text_observations_ui,
+    text_odk,
     text_pages,
     text_places,
     text_planner,
@@ -99,6 +105,12 @@ MESSAGES: dict[str, tuple[Text, Text]] = _merge(
     text_access.TEXT,
     text_admin.TEXT,
     text_store_access.TEXT,
+    text_observations.TEXT,
+    text_observation_files.TEXT,
+    text_odk.TEXT,
+    text_observations_ui.TEXT,
+    text_observation_warnings.TEXT,
+    text_fieldpack_observe.TEXT,
 )
 """Every key → ``(vi, en)``; the texts live in the ``text_*`` modules, one per part of the app."""
 

@@ -21,8 +21,16 @@ national roads and place labels clipped to the same box, drawn by the app's own
 ``static/atlas/basemap.js`` (inlined too). No basemap tiles by default: a tile URL is only
 used when the caller passes ``tile_url`` (the offline basemap then takes over if tiles fail).
 
+A "Record" button opens a short form (``templates/fieldpack_observe.js``) that records field
+observations offline: kind, note, photos made smaller in the browser, the phone's GPS position
+(or a tap on the map, labelled so), stop, observer and time, kept in the browser's IndexedDB and
+exported as a zip (:data:`layers.observations.EXPORT_MEMBER` and ``photos/``, written with
+fflate, inlined too) that the app imports. The limits come from :mod:`geo.settings` through
+the page's data.
+
 The planner does not know where the app keeps Leaflet: callers pass the directory holding
-``leaflet.js`` and ``leaflet.css`` (the app's is ``ui.assets.VENDOR_DIR / "leaflet"``).
+``leaflet.js`` and ``leaflet.css`` (the app's is ``ui.assets.VENDOR_DIR / "leaflet"``);
+fflate is read from ``fflate/`` next to it unless ``fflate_dir`` says otherwise.
 
 Examples
 --------
@@ -49,23 +57,35 @@ import shapely
 from geo.catalogue import Catalogue
 from geo.display import prepare_display_geometries
 from geo.errors import DataFileError
-from geo.settings import PROJECT_DIR
-from geo.vocabulary import RISK_CLASSES, WGS84
+from geo.settings import (
+    MAX_NOTE_CHARS,
+    MAX_OBSERVATION_PHOTOS,
+    PHOTO_MAX_BYTES,
+    PHOTO_MAX_PX,
+    PHOTO_TARGET_BYTES,
+)
+from geo.vocabulary import MARKER_CONDITIONS, OBSERVATION_KINDS, RISK_CLASSES, WGS84
 from i18n.messages import MESSAGES, message, precision_label, risk_label
 from i18n.numbers import format_number
 from layers.basemap import inline_basemap
+from layers.observations import EXPORT_FORMAT, EXPORT_MEMBER, EXPORT_VERSION
 from planner.exports import to_csv, to_geopackage, to_gpx, to_kml
+from planner.fieldpack_assets import (  # noqa: F401 (_inline, TEMPLATE_DIR: re-exported)
+    TEMPLATE_DIR,
+    _inline,
+    _read_leaflet,
+    basemap_assets,
+    js_literal,
+    map_assets,
+    observe_assets,
+    read_fflate,
+)
 from planner.itinerary import TEMPLATES, itinerary_html, words
 from planner.plan import Plan
 from planner.plan_warnings import PlanWarning
 from planner.schedule import DayRow
 from planner.travel import Leg, check_legs, trip_summary
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-MAP_JS = "fieldpack_map.js"
-MAP_CSS = "fieldpack_map.css"
-BASEMAP_DIR = PROJECT_DIR / "static" / "atlas"
-"""Where the app's offline basemap script and style live (shared with the web map)."""
 BASEMAP_MARGIN_DEGREES = 0.1
 """The pack's basemap reaches this far beyond the context box (~11 km)."""
 
@@ -84,78 +104,6 @@ _WORD_PREFIX = "fieldpack."
 
 Box = tuple[float, float, float, float]
 """``(west, south, east, north)`` in degrees."""
-
-
-def js_literal(value: Any) -> str:
-    """JSON safe to put inside a ``<script>`` block.
-
-    ``<``, ``>`` and ``&`` become ``\\u003c``, ``\\u003e``, ``\\u0026`` (so no ``</script>``
-    or ``<!--`` can appear) and U+2028/2029 are escaped; the value parses back unchanged.
-
-    Examples
-    --------
-    >>> json.loads(js_literal(["a & b", "<!--"])) == ["a & b", "<!--"]
-    True
-    """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
-def _inline(text: str, tag: str, origin: Path | str) -> str:
-    """``text`` to be inlined in a ``<tag>`` block; a closing tag inside would end it early."""
-    if f"</{tag}" in text.lower():
-        raise DataFileError(f"{origin} holds '</{tag}': it cannot be inlined in map.html.")
-    return text
-
-
-def _inline_files(js_path: Path, css_path: Path) -> tuple[str, str]:
-    """A script and a style sheet, read to be inlined in ``map.html``. Source-map comments are
-    dropped: they would make browsers' dev tools fetch a file that is not there."""
-    js = js_path.read_text(encoding="utf-8")
-    js = "\n".join(line for line in js.splitlines() if not line.startswith("//# sourceMappingURL"))
-    css = css_path.read_text(encoding="utf-8")
-    return _inline(js, "script", js_path.name), _inline(css, "style", css_path.name)
-
-
-def _read_leaflet(directory: Path) -> tuple[str, str]:
-    js_path, css_path = directory / "leaflet.js", directory / "leaflet.css"
-    missing = [str(p) for p in (js_path, css_path) if not p.is_file()]
-    if missing:
-        raise DataFileError(
-            f"Leaflet is not installed: missing {', '.join(missing)}. Run `make assets` "
-            "(it installs Leaflet from npm)."
-        )
-    return _inline_files(js_path, css_path)
-
-
-def map_assets() -> tuple[str, str]:
-    """The map's own script and style sheet (``templates/fieldpack_map.js`` and ``.css``).
-
-    Examples
-    --------
-    >>> js, css = map_assets()
-    >>> "navigator.geolocation" in js and ".fp-stop" in css
-    True
-    """
-    return _inline_files(TEMPLATE_DIR / MAP_JS, TEMPLATE_DIR / MAP_CSS)
-
-
-def basemap_assets() -> tuple[str, str]:
-    """The offline basemap's script and style sheet (``static/atlas/basemap.js`` and ``.css``).
-
-    Examples
-    --------
-    >>> js, css = basemap_assets()
-    >>> "BorderAtlasBasemap" in js and ".ba-bm-label" in css
-    True
-    """
-    return _inline_files(BASEMAP_DIR / "basemap.js", BASEMAP_DIR / "basemap.css")
 
 
 def _latlon(line: shapely.LineString | shapely.LinearRing) -> list[list[float]]:
@@ -342,6 +290,7 @@ def _trip_data(
             "source": stop.source,
             "times": notes.get(stop.id, []),
             "warnings": stop_warnings.get(stop.id, []),
+            "id": stop.id,
         }
         for number, stop in enumerate(plan.all_stops())
     ]
@@ -399,7 +348,28 @@ def _words(lang: str, risks: Sequence[str]) -> dict[str, Any]:
     )
     own["risks"] = [[risk, risk_label(risk, lang)] for risk in RISK_CLASSES if risk in risks]
     own["sources"] = message("sources", lang)
+    own["obs_kinds"] = [[kind, message(f"obs_kind.{kind}", lang)] for kind in OBSERVATION_KINDS]
+    own["marker_conditions"] = [
+        [code, message(f"marker_condition.{code}", lang)] for code in MARKER_CONDITIONS
+    ]
+    own["obs_position"] = {code: message(f"obs_position.{code}", lang) for code in ("gps", "map")}
     return own
+
+
+def _observe_data(plan: Plan) -> dict[str, Any]:
+    """What the recording form needs: the plan, the limits of a record and of its photos."""
+    return {
+        "plan": plan.name,
+        "plan_start": plan.start.isoformat(),
+        "member": EXPORT_MEMBER,
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "max_photos": MAX_OBSERVATION_PHOTOS,
+        "max_note_chars": MAX_NOTE_CHARS,
+        "photo_max_px": PHOTO_MAX_PX,
+        "photo_target_bytes": PHOTO_TARGET_BYTES,
+        "photo_max_bytes": PHOTO_MAX_BYTES,
+    }
 
 
 def offline_map_html(
@@ -417,6 +387,7 @@ def offline_map_html(
     tile_attribution: str = "",
     basemap: bool = True,
     catalogue: Catalogue | None = None,
+    fflate_dir: Path | None = None,
 ) -> str:
     """A standalone, phone-first Leaflet map of the trip that needs no network.
 
@@ -446,11 +417,14 @@ def offline_map_html(
         left out, and the page says "no background map", when the bundle cannot give it.
     catalogue
         The bundle the basemap is made from (default :meth:`Catalogue.load`).
+    fflate_dir
+        Directory holding ``fflate.js`` (the zip writer of the "Export" button of the
+        observations form); default ``fflate`` next to ``leaflet_dir``.
 
     Raises
     ------
     DataFileError
-        When Leaflet is not in ``leaflet_dir``.
+        When Leaflet is not in ``leaflet_dir`` or fflate not in ``fflate_dir``.
 
     Examples
     --------
@@ -468,6 +442,8 @@ def offline_map_html(
     check_legs(plan, legs)
     leaflet_js, leaflet_css = _read_leaflet(Path(leaflet_dir))
     map_js, map_css = map_assets()
+    observe_js, observe_css = observe_assets()
+    fflate_js = read_fflate(Path(fflate_dir or Path(leaflet_dir).parent / "fflate"))
     box = trip_box(plan, legs)
     trip = _trip_data(plan, legs, rows, warnings, lang)
     trip["communes"] = context_communes(communes, box, lang=lang)
@@ -480,6 +456,7 @@ def offline_map_html(
         "group": format_number(1000, lang=lang, decimals=0)[1],
     }
     trip["arrival_km"] = ARRIVAL_KM
+    trip["observe"] = _observe_data(plan)
     trip["tile_url"] = tile_url
     trip["tile_attribution"] = tile_attribution
     trip["basemap"] = None
@@ -503,6 +480,9 @@ def offline_map_html(
         leaflet_css=leaflet_css,
         map_js=map_js,
         map_css=map_css,
+        observe_js=observe_js,
+        observe_css=observe_css,
+        fflate_js=fflate_js,
         basemap_js=basemap_js,
         basemap_css=basemap_css,
         trip_json=js_literal(trip),
@@ -524,6 +504,7 @@ def field_pack(
     tile_attribution: str = "",
     basemap: bool = True,
     catalogue: Catalogue | None = None,
+    fflate_dir: Path | None = None,
 ) -> bytes:
     """A zip for the field: plan.json, GPX, KML, CSV, GeoPackage, itineraries, offline map.
 
@@ -546,6 +527,7 @@ def field_pack(
         tile_attribution=tile_attribution,
         basemap=basemap,
         catalogue=catalogue,
+        fflate_dir=fflate_dir,
     )
     members: dict[str, bytes | str] = {
         "plan.json": json.dumps(plan.to_dict(), ensure_ascii=False, indent=2),

@@ -62,8 +62,10 @@ Pages = Mapping[str, Mapping[str, str]] | None
 """Title and outlet of cited pages by URL (:func:`facts_by_url`); ``None``: the bundle's."""
 SEVERITIES: tuple[str, ...] = ("high", "warning", "info")
 """Severities, most severe first: warnings are sorted in this order."""
-KINDS: tuple[str, ...] = ("border_permit", "rainy_season", "risk", "border", "approximate_position")
-"""Kinds of warning, in the order they are listed within one severity and stop."""
+KINDS: tuple[str, ...] = ("field_report", "border_permit", "rainy_season", "risk", "border",
+                          "approximate_position")  # fmt: skip
+"""Kinds of warning, in the order they are listed within one severity and stop
+(``field_report``: :mod:`planner.observation_warnings`)."""
 
 _SOURCE_KEYS = {
     TERRAIN_SOURCE: "terrain",
@@ -150,7 +152,8 @@ def _group_key(plan: Plan, warning: PlanWarning) -> str | None:
     if warning.stop_id is not None:
         return warning.stop_id
     route = plan.route_stops()
-    end = -1 if warning.kind != "risk" or warning.leg_index is None else warning.leg_index + 1
+    by_leg = warning.kind in ("risk", "field_report") and warning.leg_index is not None
+    end = warning.leg_index + 1 if by_leg else -1
     return route[end].id if 0 < end < len(route) else None
 
 
@@ -340,10 +343,15 @@ def plan_warnings(
     out += _border_warnings(stops, border_communes, distances, border_warning_km)
     out += [w for w in [_rainy_season_warning(plan, legs)] if w is not None]
     out += [_approximate_warning(s, pages) for s in stops if s.precision in APPROXIMATE_PRECISIONS]
+    return ordered(plan, out, lang=lang)
+
+
+def ordered(plan: Plan, warnings: Sequence[PlanWarning], *, lang: str = VI) -> list[PlanWarning]:
+    """``warnings`` by severity, then plan-level first, stop (visiting order), kind and text."""
     numbers = {stop.id: number for number, stop in enumerate(plan.all_stops())}
-    where = {id(w): numbers.get(_group_key(plan, w) or "", -1) for w in out}
+    where = {id(w): numbers.get(_group_key(plan, w) or "", -1) for w in warnings}
     return sorted(
-        out, key=lambda w: (_rank(w.severity), where[id(w)], *_order(w)[1:], w.text(lang))
+        warnings, key=lambda w: (_rank(w.severity), where[id(w)], *_order(w)[1:], w.text(lang))
     )
 
 

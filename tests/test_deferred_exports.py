@@ -11,7 +11,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from planner import exports, fieldpack, itinerary
+from planner import exports, fieldpack, itinerary, xlsform
 from ui import page_map
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -34,6 +34,7 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         (exports, "to_kml"),
         (exports, "to_csv"),
         (exports, "to_geopackage"),
+        (xlsform, "plan_xlsform"),
     ]
     for module, name in targets:
         real = getattr(module, name)
@@ -97,6 +98,7 @@ def test_the_planner_page_builds_no_export_on_a_rerun(builds: Counter[str], defe
     buttons = _downloads(app)
     assert [button.key for button in buttons] == [
         "dl_pack",
+        "dl_xlsform",
         "dl_html",
         "dl_gpx",
         "dl_kml",
@@ -105,5 +107,5 @@ def test_the_planner_page_builds_no_export_on_a_rerun(builds: Counter[str], defe
     ]
     assert all(button.proto.deferred_file_id for button in buttons)
     assert builds == Counter()
-    _click(buttons[2], deferred)  # a click builds that export, once
+    _click(buttons[3], deferred)  # a click builds that export, once
     assert builds == Counter(to_gpx=1)

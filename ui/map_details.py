@@ -1,6 +1,7 @@
 """The commune panel of the map page: what is known about one commune, each figure with its
-provenance, every cited fact about it and its former district, the risk reasons, the places in
-it.
+provenance, every cited fact about it and its former district, the risk reasons (with the
+landslides reported in the field, not counted in the class), the field observations in it
+(:mod:`ui.observations_panel`), the places in it.
 
 Readable on a phone: label–value pairs are lines of text that wrap (no table cut off at the
 screen's edge), each figure is a short block headed by its indicator. Everything from data is
@@ -24,6 +25,7 @@ from layers.places import KIND_LABELS, Place
 from layers.risk import REASON_SEPARATOR, SOURCE_SEPARATOR
 from ui import webmap
 from ui.language import as_text, lang, pick, risk_label, t
+from ui.observations_panel import render_commune_observations, render_field_landslides
 from ui.webmap.communes import UNCHANGED, method_text
 from ui.webmap.popups import is_missing
 
@@ -159,7 +161,7 @@ def _cited_facts(row: pd.Series, facts: pd.DataFrame, crosswalk: pd.DataFrame | 
             st.markdown("  \n".join(lines))
 
 
-def _risk(row: pd.Series) -> None:
+def _risk(row: pd.Series, edition: str) -> None:
     reasons = row["risk_reasons"] if lang() == "vi" else row["risk_reasons_en"]
     title = f"{t('risk')}: {risk_label(str(row['risk_class']))} — {t('risk_reasons')}"
     with st.expander(title):
@@ -169,6 +171,7 @@ def _risk(row: pd.Series) -> None:
         if sources:
             st.caption(as_text(t("sources")))
             st.markdown("  \n".join(f"– {as_text(source.strip())}" for source in sources))
+        render_field_landslides(str(row["code"]), edition, row)
 
 
 def _places_inside(row: pd.Series, catalogue: dict[str, Place], edition: str) -> None:
@@ -205,7 +208,8 @@ def commune_details(
     figures = _figures(row, indicators)
     if figures:
         _show_figures(figures)
-    _risk(row)
+    _risk(row, edition)
+    render_commune_observations(str(row["code"]), edition, row)
     if facts is not None:
         _cited_facts(row, facts, crosswalk)
     _places_inside(row, catalogue, edition)

@@ -19,6 +19,7 @@ from ui.language import as_text, keep_choices, lang, pick, t
 from ui.map_controls import render_controls
 from ui.map_details import commune_details
 from ui.map_table import download_table, table_columns
+from ui.observations_panel import observation_layer
 from ui.state import get_atlas, imports_version
 from ui.view_link import LinkNotice, ViewState, notice_text, share_url, to_query
 from ui.visit_memory import opening_view
@@ -197,11 +198,15 @@ def render() -> None:
     # clicked on the map (that would jump the view on every click).
     centred = catalogue.get(st.session_state.get("centred_on", ""))
     with map_column:
+        overlays = _overlays(state.edition, version)
+        observations = observation_layer()  # the filters above the map, the layer inline
+        if observations is not None:
+            overlays = {**overlays, "observations": observations}
         m = webmap.base_map(
             bounds=bounds,
             basemap=state.basemap,
             lang=lang(),
-            overlays=_overlays(state.edition, version),
+            overlays=overlays,
             zones=webmap.vn2000_zones(display),
         )
         item = next(i for i in indicators if i.key == state.indicator)

@@ -7,23 +7,31 @@ read-only saves only as a copy. The saved plans list shows each plan's owner and
 access; its owner (or an admin) may share it (:mod:`ui.plan_sharing`) or delete it, which asks
 first and moves it to the bin (:mod:`ui.bin_panel`). The store checks every action again, and
 the result of every action is still shown after the page reruns.
+
+Recent field reports of a landslide or a blocked road near a leg join the plan's warnings
+(:mod:`planner.observation_warnings`; its distance and days are set in a small expander and
+kept for the session), and field observations can be imported here too
+(:mod:`ui.observations_import`).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 import geopandas as gpd
 import streamlit as st
 
 from geo import settings
 from geo.errors import BorderAtlasError, PlanExistsError, UserInputError
+from geo.vocabulary import HAZARD_KINDS
+from i18n.numbers import VIETNAM_TIME
 from layers.filters import matches
 from layers.places import Place
 from planner.network import RoadNetwork
+from planner.observation_warnings import observation_warnings, recent_hazards, today_in_vietnam
 from planner.plan import Plan, Stop
-from planner.plan_warnings import plan_warnings
+from planner.plan_warnings import PlanWarning, ordered, plan_warnings
 from planner.schedule import overnight_places, schedule
 from planner.travel import optimise_plan, plan_legs
 from ui import map_data, planner_edit, planner_map, planner_results
@@ -32,6 +40,7 @@ from ui.bin_panel import render_bin
 from ui.confirm import ask_to_confirm
 from ui.import_notices import show_import_notices
 from ui.language import as_text, lang, said, t
+from ui.observations_import import render_observation_import
 from ui.pages import allowed
 from ui.plan_sharing import may_manage, render_sharing
 from ui.state import get_atlas, get_catalogue, imports_version
@@ -42,6 +51,10 @@ from userdata.store import free_name
 log = logging.getLogger(__name__)
 DEFAULT_BASE = "gate:gate_na_meo"
 """Where a new plan starts: the Na Mèo gate (any other place can be chosen)."""
+OBS_KM_KEY = "planner_obs_warning_km"
+"""Session state: how near a leg (km) a recent field report warns (kept across pages)."""
+OBS_DAYS_KEY = "planner_obs_recent_days"
+"""Session state: how many days back a field report counts."""
 
 
 @st.cache_resource(show_spinner=False)
@@ -360,6 +373,9 @@ def render() -> None:
         if len(plan.stops) >= 2:
             st.button(t("optimise"), key="w_optimise", on_click=_optimise)
         plan = planner_edit.trip_settings(plan)
+        _observation_settings()
+        with st.expander(t("obs_warn.import"), key="w_obs_import_box"):
+            render_observation_import(key="planner_obs")
     if plan.to_json() != st.session_state[state.PLAN_KEY]:
         state.set_plan(plan)
     if save:
@@ -384,6 +400,8 @@ def _results(plan: Plan, legs: list) -> None:
         border_line=atlas.get("border") if atlas.available("border") else None,
         lang=lang(),
     )
+    reports, counted = _field_warnings(plan, legs)
+    warnings = ordered(plan, [*warnings, *reports], lang=lang())
     context = {
         "communes": map_data.display("2025", version),
         "border": atlas.get("border") if atlas.available("border") else None,
@@ -391,5 +409,52 @@ def _results(plan: Plan, legs: list) -> None:
     }
     planner_results.summary_and_exports(plan, legs, rows, warnings, context=context)
     planner_results.warnings_panel(plan, warnings)
+    if counted is not None:
+        days = int(st.session_state[OBS_DAYS_KEY])
+        st.caption(t("obs_warn.counted", n=counted, days=days))
     planner_results.legs_table(plan, legs)
     planner_results.days_table(rows)
+
+
+def _observation_settings() -> None:
+    """Distance (km) and days of the warnings from field reports, kept in session state."""
+    km = float(st.session_state.get(OBS_KM_KEY, settings.OBSERVATION_WARNING_KM))
+    days = int(st.session_state.get(OBS_DAYS_KEY, settings.OBSERVATION_RECENT_DAYS))
+    with st.expander(t("obs_warn.settings"), key="w_obs_settings_box"):
+        st.caption(t("obs_warn.settings_help"))
+        left, right = st.columns(2)
+        km = left.number_input(
+            t("obs_warn.within_km"),
+            min_value=0.0,
+            max_value=50.0,
+            value=km,
+            step=0.5,
+            key="w_obs_km",
+        )
+        days = right.number_input(
+            t("obs_warn.recent_days"),
+            min_value=0,
+            max_value=3650,
+            value=days,
+            step=1,
+            key="w_obs_days",
+        )
+    st.session_state[OBS_KM_KEY] = float(km)
+    st.session_state[OBS_DAYS_KEY] = int(days)
+
+
+def _field_warnings(plan: Plan, legs: list) -> tuple[list[PlanWarning], int | None]:
+    """Warnings of legs near recent landslide / road-blocked reports, and how many reports were
+    checked (``None`` when the store could not give them: the log says why)."""
+    km = float(st.session_state.get(OBS_KM_KEY, settings.OBSERVATION_WARNING_KM))
+    days = int(st.session_state.get(OBS_DAYS_KEY, settings.OBSERVATION_RECENT_DAYS))
+    today = today_in_vietnam()
+    since = datetime.combine(today - timedelta(days=days), time(0), tzinfo=VIETNAM_TIME)
+    try:
+        seen = user_store().list_observations(kinds=HAZARD_KINDS, since=since)
+    except BorderAtlasError as error:
+        log.error("planner: field observations unavailable: %s", error)
+        st.caption(t("obs_warn.unavailable"))
+        return [], None
+    found = observation_warnings(plan, legs, seen, within_km=km, recent_days=days, today=today)
+    return found, len(recent_hazards(seen, today=today, recent_days=days))

@@ -4,7 +4,9 @@ warnings (one line each, grouped by stop, details folded away).
 The downloads need ``EXPORT`` (hidden otherwise). Each download, when clicked, is recorded in the
 audit trail (``export_plan`` with its format; also ``export_protected`` when the user may see
 surveyed positions and the plan holds one) by the button's ``on_click`` callback, while the file
-itself is still built only then (deferred data).
+itself is still built only then (deferred data). Beside the field pack, the plan's ODK
+XLSForm (:func:`planner.xlsform.plan_xlsform`) lets teams on ODK Collect / KoboCollect record
+the same observations.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import streamlit as st
 
 from geo.errors import BorderAtlasError
 from i18n.numbers import format_datetime, format_number
-from planner import exports, fieldpack, itinerary
+from planner import exports, fieldpack, itinerary, xlsform
 from planner.plan import Plan
 from planner.plan_warnings import PlanWarning, group_warnings
 from planner.schedule import DayRow
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 
 LEAFLET_DIR = assets.VENDOR_DIR / "leaflet"
 """Leaflet's files, inlined into the field pack's offline map."""
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SEVERITY_MARKS = {"high": ":red[●]", "warning": ":orange[●]", "info": ":blue[●]"}
 """A coloured dot before each warning (Streamlit colour syntax; no emoji font needed)."""
 
@@ -116,6 +119,14 @@ def summary_and_exports(
         **audited("field_pack"),
     )
     buttons.download_button(
+        t("obs_warn.xlsform"),
+        partial(xlsform.plan_xlsform, plan, lang=code),
+        f"odk-{slug}.xlsx",
+        XLSX_MIME,
+        key="dl_xlsform",
+        **audited("xlsform"),
+    )
+    buttons.download_button(
         t("itinerary"),
         partial(itinerary.itinerary_html, plan, legs, rows, warnings, lang=code),
         f"{slug}_{code}.html",
@@ -137,6 +148,7 @@ def summary_and_exports(
         buttons.download_button(
             label, build, f"{slug}.{suffix}", mime, key=f"dl_{suffix}", **audited(suffix)
         )
+    st.caption(t("obs_warn.xlsform_caption"))
 
 
 def _csv_bytes(plan: Plan, legs: list[Leg], rows: list[DayRow]) -> bytes:

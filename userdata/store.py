@@ -17,7 +17,8 @@ signed in) only :meth:`~Store.get_account`, :meth:`~Store.count_accounts`,
 :meth:`~Store.note_login` and :meth:`~Store.record` work. Plans (owners and shares) are
 :mod:`userdata.store_plans`; imports and protected marker positions :mod:`userdata.store_imports`
 (:attr:`~Store.sees_protected` is the one test of who sees surveyed positions); deleted plans
-and imports wait in the bin (:mod:`userdata.store_bin`); accounts are
+and imports wait in the bin (:mod:`userdata.store_bin`); field observations are
+:mod:`userdata.store_observations`; accounts are
 :mod:`userdata.store_accounts`; the append-only audit trail :mod:`userdata.store_core`.
 
 Schema versions
@@ -31,7 +32,8 @@ with :class:`StoreError`, never written to. Stores created before versioning (``
 0) hold exactly the tables of migration 1, whose ``IF NOT EXISTS`` adopts them unchanged.
 Migration 3 adopts the stores made before accounts: their plans and imports have no owner
 (plans: read and edited by anyone who may plan; both deleted by admins only) and their marker
-imports become protected.
+imports become protected. Migration 4 adds the field observations and their photos
+(:mod:`userdata.store_observations`) and changes nothing that was there.
 
 Opening is cheap after the first time: which files are ready is remembered per process (by
 device and inode, so a file moved aside and recreated is prepared again). A :class:`Store` opens
@@ -62,6 +64,7 @@ from __future__ import annotations
 from userdata.store_accounts import AccountsMixin
 from userdata.store_core import PublicStop, StoreCore, default_path
 from userdata.store_imports import PROTECTED_KINDS, ImportsMixin
+from userdata.store_observations import ObservationImport, ObservationsMixin
 from userdata.store_plans import PROTECTED_PRECISION, PlansMixin, holds_protected
 from userdata.store_schema import (
     BUSY_TIMEOUT_S,
@@ -87,6 +90,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "STORE_FILENAME",
     "Migration",
+    "ObservationImport",
     "PublicStop",
     "Store",
     "StoreCore",
@@ -97,8 +101,8 @@ __all__ = [
 ]
 
 
-class Store(PlansMixin, ImportsMixin, AccountsMixin):
-    """Plans, imports, the bin, accounts and the audit trail in one SQLite file.
+class Store(PlansMixin, ImportsMixin, ObservationsMixin, AccountsMixin):
+    """Plans, imports, observations, the bin, accounts and the audit trail in one SQLite file.
 
     Cheap to construct: the schema is checked (and migrated) once per file per process.
     Concurrent writers, in this process or others, queue on SQLite's write lock. The

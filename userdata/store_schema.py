@@ -138,6 +138,48 @@ MIGRATIONS: tuple[Migration, ...] = (
             f"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN {_APPEND_ONLY}; END",
         ),
     ),
+    Migration(
+        4,
+        "field observations and their photos (issue 15)",
+        (
+            """CREATE TABLE observations (
+                uuid TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                marker_condition TEXT,
+                note TEXT NOT NULL,
+                observed_at TEXT NOT NULL,
+                observed_utc TEXT NOT NULL,
+                lat REAL NOT NULL,
+                lon REAL NOT NULL,
+                accuracy_m REAL,
+                position_source TEXT NOT NULL,
+                observer TEXT NOT NULL,
+                source TEXT NOT NULL,
+                stop_id TEXT,
+                stop_name TEXT,
+                plan_name TEXT,
+                plan_id TEXT,
+                commune_code TEXT,
+                imported_at TEXT NOT NULL,
+                imported_by TEXT NOT NULL,
+                source_file TEXT,
+                protected INTEGER NOT NULL DEFAULT 0
+            )""",
+            "CREATE INDEX observations_observed ON observations (observed_utc)",
+            "CREATE INDEX observations_commune ON observations (commune_code)",
+            """CREATE TABLE observation_photos (
+                uuid TEXT NOT NULL REFERENCES observations (uuid) ON DELETE CASCADE,
+                n INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                mime TEXT NOT NULL,
+                body BLOB NOT NULL,
+                thumb BLOB NOT NULL,
+                width INTEGER NOT NULL,
+                height INTEGER NOT NULL,
+                PRIMARY KEY (uuid, n)
+            )""",
+        ),
+    ),
 )
 """Every schema change, oldest first; ``MIGRATIONS[i].version == i + 1``."""
 

@@ -135,8 +135,11 @@ def _unsafe_path(name: str) -> bool:
     return path.is_absolute() or drive or ".." in path.parts
 
 
-def open_zip(data: bytes) -> zipfile.ZipFile:
+def open_zip(data: bytes, *, max_members: int = MAX_MEMBERS) -> zipfile.ZipFile:
     """Open an uploaded zip archive after checking its directory against every rule.
+
+    ``max_members`` is the most entries allowed (an observations export holds one member per
+    photo, so it allows more than :data:`MAX_MEMBERS`); the size rules stay the same.
 
     Raises
     ------
@@ -151,8 +154,8 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError):
         raise DamagedArchive.of("upload.zip_damaged") from None
-    if len(infos) > MAX_MEMBERS:
-        raise UnsafeArchive.of("upload.zip_too_many", n=len(infos), limit=MAX_MEMBERS)
+    if len(infos) > max_members:
+        raise UnsafeArchive.of("upload.zip_too_many", n=len(infos), limit=max_members)
     total = 0
     for info in infos:
         name = info.filename

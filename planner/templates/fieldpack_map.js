@@ -416,6 +416,12 @@
   ready = true;
   refresh();
 
+  /* What fieldpack_observe.js (the recording form) uses of this map. */
+  window.BorderAtlasPack = {
+    map: map, data: DATA, el: el, fill: fill, formatNumber: formatNumber,
+    distanceKm: distanceKm, popupOptions: POPUP
+  };
+
   /* ---- my position ---- */
 
   var locate = document.getElementById("fp-locate");
