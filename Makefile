@@ -45,6 +45,7 @@ bench: .stamp-venv-dev assets chromium nginx
 	$(BIN)/python bench/bench_upload.py
 	$(BIN)/python bench/bench_scale.py
 	$(BIN)/python bench/bench_access.py
+	$(BIN)/python bench/bench_observations.py
 	$(BIN)/python bench/bench_live.py
 	$(BIN)/python bench/bench_sessions.py
 	$(BIN)/python bench/bench_sessions.py --serve

@@ -89,6 +89,10 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "thiếu vị trí hoặc vị trí không phải hai số",
         "no position, or the position is not two numbers",
     ),
+    "obs_file.bad_position": (
+        "vị trí không phải số: {value}",
+        "the position is not a number: {value}",
+    ),
     "obs_file.outside_vietnam": (
         "vị trí nằm ngoài Việt Nam (vĩ độ {lat}, kinh độ {lon})",
         "position outside Vietnam (latitude {lat}, longitude {lon})",

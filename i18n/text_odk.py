@@ -62,39 +62,6 @@ TEXT: dict[str, tuple[str | dict[str, str], str | dict[str, str]]] = {
         "Bản xuất có {n} bản ghi, nhiều hơn giới hạn {limit}: hãy xuất theo từng đợt.",
         "The export holds {n} records, over the limit of {limit}: export it in parts.",
     ),
-    "odk.refused.no_uuid": (
-        "không có mã bản ghi (meta/instanceID hoặc _uuid)",
-        "no record id (meta/instanceID or _uuid)",
-    ),
-    "odk.refused.bad_uuid": (
-        "mã bản ghi '{value}' không phải UUID",
-        "the record id '{value}' is not a UUID",
-    ),
-    "odk.refused.unknown_kind": (
-        "loại ghi nhận không rõ: '{value}'",
-        "unknown kind of observation: '{value}'",
-    ),
-    "odk.refused.marker_condition": (
-        "tình trạng cột mốc không rõ hoặc thiếu: '{value}'",
-        "marker condition unknown or missing: '{value}'",
-    ),
-    "odk.refused.bad_time": (
-        "thời điểm không đọc được: '{value}'",
-        "unreadable time: '{value}'",
-    ),
-    "odk.refused.no_position": ("không có vị trí", "no position"),
-    "odk.refused.bad_position": (
-        "vị trí không phải số: '{value}'",
-        "the position is not a number: '{value}'",
-    ),
-    "odk.refused.outside_vietnam": (
-        "vị trí {lat}, {lon} nằm ngoài Việt Nam",
-        "the position {lat}, {lon} lies outside Vietnam",
-    ),
-    "odk.refused.note_too_long": (
-        "ghi chú dài {n} ký tự, quá giới hạn {limit}",
-        "the note is {n} characters long, over the limit of {limit}",
-    ),
     "odk.refused.photo_missing": (
         "thiếu ảnh đính kèm '{name}' (hãy xuất kèm tệp đính kèm)",
         "the attached photo '{name}' is missing (export with the media files)",

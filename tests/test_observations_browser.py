@@ -179,13 +179,21 @@ def _save_plan(plan: Plan, user_dir: Path, monkeypatch: pytest.MonkeyPatch) -> N
     Store(principal=local_principal()).save_plan(plan)
 
 
+def _settled(page) -> None:
+    """Wait until the page has finished its rerun (Streamlit's running indicator gone)."""
+    page.wait_for_timeout(1_000)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=90_000)
+
+
 def _import(page, path: Path) -> None:
     """Choose ``path`` in the planner page's import widget (unless it still holds it from the
     last import) and press its button."""
-    box = page.locator('[data-testid="stExpander"]', has_text=message("obs_warn.import", "vi"))
+    _settled(page)
+    box = page.locator(".st-key-w_obs_import_box")
+    expect(box).to_have_count(1, timeout=60_000)  # a rerun's stale copy gone
     button = box.get_by_role("button", name=message("obs_ui.import_button", "vi"))
     if not button.is_visible():
-        box.get_by_text(message("obs_warn.import", "vi"), exact=True).click()
+        box.locator("summary").click()
     if not box.get_by_text(path.name, exact=True).count():
         box.locator('input[type="file"]').set_input_files(str(path))
         box.get_by_text(path.name, exact=True).first.wait_for(timeout=30_000)
@@ -216,12 +224,16 @@ def test_recorded_offline_imported_once_shown_and_warned(
             page.get_by_text("Các chặng", exact=True).wait_for(timeout=90_000)
 
             # Beside the field pack: the plan's ODK form, which pyxform converts.
-            with page.expect_download() as download_info:
+            _settled(page)  # a click landing while the page reruns would be lost
+            with page.expect_download(timeout=60_000) as download_info:
                 page.get_by_role("button", name=message("obs_warn.xlsform", "vi")).click()
             download = download_info.value
             assert download.suggested_filename == f"odk-{_slug(plan.name)}.xlsx"
             check_xlsform(download.path().read_bytes())
-            settings_box = page.get_by_text(message("obs_warn.settings", "vi"), exact=True)
+            _settled(page)
+            settings_box = page.locator(".st-key-w_obs_settings_box summary")
+            expect(settings_box).to_have_count(1, timeout=60_000)  # a rerun's stale copy gone
+            expect(settings_box).to_contain_text(message("obs_warn.settings", "vi"))
             settings_box.click()
             page.get_by_label(message("obs_warn.within_km", "vi")).wait_for(timeout=30_000)
             settings_box.scroll_into_view_if_needed()

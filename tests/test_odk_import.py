@@ -172,8 +172,8 @@ def test_a_kobo_csv_with_semicolons_labels_and_a_bom() -> None:
 
 def test_kobo_labels_as_headers_are_understood() -> None:
     head = ["Bạn thấy gì?", "Ghi chú", "_Vị trí (GPS)_latitude", "_Vị trí (GPS)_longitude",
-            "_Vị trí (GPS)_precision", "Thời điểm quan sát", "_uuid"]  # fmt: skip
-    row = ["Landslide seen", "x", "21.0", "103.5", "7", "2026-11-30T09:00:00+07:00", U3]
+            "_Vị trí (GPS)_precision", "Thời điểm quan sát", "_uuid", "_submitted_by"]  # fmt: skip
+    row = ["Landslide seen", "x", "21.0", "103.5", "7", "2026-11-30T09:00:00+07:00", U3, "lan"]
     (seen,) = read(table(head, [row])).observations
     assert (seen.kind, seen.lat, seen.lon, seen.accuracy_m) == ("landslide", 21.0, 103.5, 7.0)
 
@@ -252,15 +252,16 @@ def test_bad_records_are_refused_one_by_one_with_their_reason() -> None:
     batch = read(table(CENTRAL_HEAD, rows))
     reasons = {r.record: r.reason("en") for r in batch.refused}
     assert "outside Vietnam" in reasons[U1]
-    assert "'tree_fallen'" in reasons[U2] and "unknown kind" in reasons[U2]
+    assert "unknown kind: tree_fallen" in reasons[U2]
     assert "gone.jpg" in reasons[U3] and "missing" in reasons[U3]
-    assert "not a UUID" in reasons["not-a-uuid"]
+    assert "invalid UUID: not-a-uuid" in reasons["not-a-uuid"]
     assert "30/11/2026 08:15" in reasons["aaaaaaaa-0c1e-4a55-9b8e-2d1f0a9c3e11"]
-    assert "marker condition" in reasons["bbbbbbbb-0c1e-4a55-9b8e-2d1f0a9c3e11"]
-    assert "'abc'" in reasons["cccccccc-0c1e-4a55-9b8e-2d1f0a9c3e11"]
-    assert reasons["dddddddd-0c1e-4a55-9b8e-2d1f0a9c3e11"] == "no position"
+    assert "needs its condition" in reasons["bbbbbbbb-0c1e-4a55-9b8e-2d1f0a9c3e11"]
+    assert "not a number: abc" in reasons["cccccccc-0c1e-4a55-9b8e-2d1f0a9c3e11"]
+    assert reasons["dddddddd-0c1e-4a55-9b8e-2d1f0a9c3e11"].startswith("no position")
     assert "2001" in reasons["eeeeeeee-0c1e-4a55-9b8e-2d1f0a9c3e11"]
-    assert len(batch.refused) == 9
+    assert len(batch.refused) == 10  # the second copy of ffff… is refused as a duplicate
+    assert "same UUID" in batch.refused[-1].reason("en")
     assert "ngoài Việt Nam" in batch.refused[0].reason("vi")
     (kept,) = batch.observations
     assert kept.uuid == "ffffffff-0c1e-4a55-9b8e-2d1f0a9c3e11" and kept.observer == "Lan"
@@ -307,9 +308,9 @@ def test_whole_file_problems_are_said(data: bytes, words: str) -> None:
 
 def test_kobo_attachments_in_their_folders_and_the_one_entry_point() -> None:
     head = ["kind", "note", "photo_1", "photo_2", "_position_latitude", "_position_longitude",
-            "_position_precision", "observed_at", "_uuid", "_id"]  # fmt: skip
+            "_position_precision", "observed_at", "_uuid", "_id", "_submitted_by"]  # fmt: skip
     rows = [["site_visited", "", "IMG_1.jpg", "IMG_2.png", "20.5", "104.9", "9.1",
-             "2026-11-30T10:00:00+07:00", U1, "7"]]  # fmt: skip
+             "2026-11-30T10:00:00+07:00", U1, "7", "lan"]]  # fmt: skip
     png = io.BytesIO()
     Image.new("RGB", (640, 480), "green").save(png, "PNG")
     data = zipped(
@@ -329,8 +330,8 @@ def test_kobo_attachments_in_their_folders_and_the_one_entry_point() -> None:
 
 def test_photos_of_the_same_name_are_told_apart_by_their_records_folder() -> None:
     head = ["kind", "photo_1", "_position_latitude", "_position_longitude", "observed_at",
-            "_uuid"]  # fmt: skip
-    rows = [["other", "IMG_1.jpg", "20.5", "104.9", "2026-11-30T10:00:00+07:00", uuid]
+            "_uuid", "_submitted_by"]  # fmt: skip
+    rows = [["other", "IMG_1.jpg", "20.5", "104.9", "2026-11-30T10:00:00+07:00", uuid, "lan"]
             for uuid in (U1, U2, U3)]  # fmt: skip
     data = zipped(
         {

@@ -13,21 +13,20 @@ the class stays the bundle's method (:mod:`layers.risk`).
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time
 
 import pandas as pd
 import shapely
 import streamlit as st
 
 from geo.vocabulary import OBSERVATION_KINDS
-from i18n.numbers import format_count, format_date, format_datetime
+from i18n.numbers import VIETNAM_TIME, format_count, format_date, format_datetime
 from layers.observations import Observation
 from ui.language import as_text, keep_choices, lang, t
 from ui.state import store
 from ui.webmap.observations import kind_words, observations_overlay, position_words
 from ui.webmap.overlays import Overlay
 
-VIETNAM_TIME = timezone(timedelta(hours=7))
 """The day a "since" date starts in (the app shows times in Vietnam's time)."""
 PANEL_THUMB_WIDTH = 96
 """Width of a thumbnail in the commune panel (pixels)."""
@@ -52,6 +51,7 @@ def filtered(
 
     Examples
     --------
+    >>> from datetime import timezone
     >>> seen = Observation(uuid="u", kind="landslide", note="", lat=20.0, lon=104.0,
     ...     observed_at=datetime(2026, 11, 29, 18, tzinfo=timezone.utc), accuracy_m=None,
     ...     position_source="map", observer="Lan", source="fieldpack")

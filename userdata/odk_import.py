@@ -16,10 +16,12 @@ Columns are matched by their last segment, so group names do not matter; questio
 either language) are accepted as headers and as values of ``kind`` and ``marker_condition``.
 UTF-8 with or without a byte-order mark. ``uuid:`` prefixes are stripped.
 
-Whole-file problems raise :class:`geo.errors.UserInputError` (keys ``odk.error.*``); a record
-that fails a check is :class:`layers.observations.Refused` with its reason (``odk.refused.*``),
-the others are read. A photo cell naming a file the upload does not hold refuses its record.
-Within one file the first record of a uuid is kept.
+Whole-file problems raise :class:`geo.errors.UserInputError` (keys ``odk.error.*``). Each
+record goes through the same checks as the field pack's (:mod:`userdata.observation_checks`:
+uuid, kind, marker condition, time, position inside Vietnam, accuracy, observer, note); one that
+fails is :class:`layers.observations.Refused` with its reason, the others are read. A photo cell
+naming a file the upload does not hold refuses its record (``odk.refused.*``). Within one file
+the first record of a uuid is kept, a later one is refused as a duplicate.
 
 Examples
 --------
@@ -38,12 +40,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import re
-import uuid as uuid_module
 import zipfile
-from collections.abc import Callable, Iterable
-from datetime import datetime
+from collections.abc import Iterable
 from functools import cache
 from pathlib import PurePosixPath
 
@@ -54,6 +53,18 @@ from geo.vocabulary import MARKER_CONDITIONS, OBSERVATION_KINDS
 from i18n.messages import LANGS, message
 from layers.observations import Observation, ObservationBatch, Photo, Refused
 from planner.xlsform import is_choice_name, stop_id_of_choice
+from userdata.observation_checks import (
+    CommuneOf,
+    InsideVietnam,
+    RecordRefused,
+    parse_accuracy,
+    parse_kind,
+    parse_note,
+    parse_observer,
+    parse_position,
+    parse_time,
+    parse_uuid,
+)
 from userdata.photos import PhotoRefused, normalise_photo
 from userdata.uploads import check_upload, open_zip
 
@@ -75,9 +86,6 @@ _QUESTIONS = {
     "observer": "odk.q.observer",
     "observed_at": "odk.q.observed_at",
 }
-
-Inside = Callable[[float, float], bool]
-CommuneOf = Callable[[float, float], str | None] | None
 
 
 @cache
@@ -214,20 +222,6 @@ def _missing_columns(rows: list[dict[str, str]]) -> list[str]:
     return missing
 
 
-class _Refuse(Exception):
-    """Why a record is not read: a key of the catalogue, or ready words (a photo's refusal)."""
-
-    def __init__(self, key: str, texts: tuple[str, str] | None = None, **values: object) -> None:
-        super().__init__(key)
-        self.key, self.texts, self.values = key, texts, values
-
-    def refused(self, record: str) -> Refused:
-        if self.texts:
-            return Refused(record=record, reason_vi=self.texts[0], reason_en=self.texts[1])
-        vi, en = (message(self.key, lang, **self.values) for lang in LANGS)
-        return Refused(record=record, reason_vi=vi, reason_en=en)
-
-
 def _code(value: str, codes: tuple[str, ...], prefix: str) -> str | None:
     """A code of ``codes`` from its name or its label (either language, any case/diacritics)."""
     text = value.strip()
@@ -240,57 +234,18 @@ def _code(value: str, codes: tuple[str, ...], prefix: str) -> str | None:
     return None
 
 
-def _uuid(row: dict[str, str]) -> str:
-    value = next((row[name].strip() for name in ID_COLUMNS if row.get(name, "").strip()), "")
-    if not value:
-        raise _Refuse("odk.refused.no_uuid")
-    bare = value.removeprefix("uuid:")
-    try:
-        return str(uuid_module.UUID(bare))
-    except ValueError:
-        raise _Refuse("odk.refused.bad_uuid", value=value) from None
-
-
-def _number(value: str) -> float:
-    try:
-        number = float(value.strip().replace(",", "."))
-    except ValueError:
-        raise _Refuse("odk.refused.bad_position", value=value) from None
-    if not math.isfinite(number):
-        raise _Refuse("odk.refused.bad_position", value=value)
-    return number
-
-
-def _position(row: dict[str, str]) -> tuple[float, float, float | None]:
-    lat_text = row.get("position-latitude", "").strip()
-    lon_text = row.get("position-longitude", "").strip()
-    accuracy_text = row.get("position-accuracy", "").strip()
+def _position(row: dict[str, str]) -> tuple[str, str, str]:
+    """The geopoint's latitude, longitude and accuracy cells: its split columns (Central's
+    ``position-Latitude``, Kobo's ``_position_latitude``) or its ``"lat lon alt acc"`` text."""
+    lat = row.get("position-latitude", "").strip()
+    lon = row.get("position-longitude", "").strip()
+    accuracy = row.get("position-accuracy", "").strip()
     parts = row.get("position", "").split()
-    if not (lat_text and lon_text) and parts:
-        if len(parts) < 2:
-            raise _Refuse("odk.refused.bad_position", value=row["position"])
-        lat_text, lon_text = parts[0], parts[1]
-    if not accuracy_text and len(parts) > 3:
-        accuracy_text = parts[3]
-    if not (lat_text and lon_text):
-        raise _Refuse("odk.refused.no_position")
-    lat, lon = _number(lat_text), _number(lon_text)
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise _Refuse("odk.refused.bad_position", value=f"{lat_text} {lon_text}")
-    accuracy = _number(accuracy_text) if accuracy_text else None
+    if not (lat and lon) and parts:
+        lat, lon = [*parts, ""][:2]
+    if not accuracy and len(parts) > 3:
+        accuracy = parts[3]
     return lat, lon, accuracy
-
-
-def _observed_at(row: dict[str, str]) -> datetime:
-    """The form's ``observed_at``, else the time the form was opened (``start``)."""
-    value = (row.get("observed_at") or row.get("start") or "").strip()
-    try:
-        seen = datetime.fromisoformat(value)
-    except ValueError:
-        raise _Refuse("odk.refused.bad_time", value=value) from None
-    if seen.tzinfo is None:
-        raise _Refuse("odk.refused.bad_time", value=value)
-    return seen
 
 
 Media = dict[str, list[zipfile.ZipInfo]]
@@ -301,11 +256,11 @@ def _attachment(name: str, media: Media, *, uuid: str) -> zipfile.ZipInfo:
     """The member holding attachment ``name`` of record ``uuid`` (its folder when several)."""
     candidates = media.get(name, [])
     if not candidates:
-        raise _Refuse("odk.refused.photo_missing", name=name)
+        raise RecordRefused("odk.refused.photo_missing", name=name)
     if len(candidates) > 1:
         candidates = [info for info in candidates if uuid in info.filename]
     if len(candidates) != 1:
-        raise _Refuse("odk.refused.photo_ambiguous", name=name)
+        raise RecordRefused("odk.refused.photo_ambiguous", name=name)
     return candidates[0]
 
 
@@ -319,13 +274,12 @@ def _photos(
             continue
         name = PurePosixPath(cell.replace("\\", "/")).name
         if archive is None:
-            raise _Refuse("odk.refused.photo_missing", name=name)
+            raise RecordRefused("odk.refused.photo_missing", name=name)
         info = _attachment(name, media, uuid=uuid)
         try:
             photos.append(normalise_photo(archive.read(info), name=name))
         except PhotoRefused as refused:
-            texts = (refused.message("vi"), refused.message("en"))
-            raise _Refuse("photo", texts) from None
+            raise RecordRefused.because(refused) from None
     return tuple(photos)
 
 
@@ -338,25 +292,21 @@ def _observation(
     *,
     media: Media,
     archive: zipfile.ZipFile | None,
-    inside_vietnam: Inside,
-    commune_of: CommuneOf,
+    inside_vietnam: InsideVietnam,
+    commune_of: CommuneOf | None,
 ) -> Observation:
-    uuid = _uuid(row)
-    kind = _code(row.get("kind", ""), OBSERVATION_KINDS, "obs_kind")
-    if kind is None:
-        raise _Refuse("odk.refused.unknown_kind", value=row.get("kind", ""))
-    condition = None
-    if kind == "marker":
-        condition = _code(row.get("marker_condition", ""), MARKER_CONDITIONS, "marker_condition")
-        if condition is None:
-            raise _Refuse("odk.refused.marker_condition", value=row.get("marker_condition", ""))
-    note = row.get("note", "")
-    if len(note) > settings.MAX_NOTE_CHARS:
-        raise _Refuse("odk.refused.note_too_long", n=len(note), limit=settings.MAX_NOTE_CHARS)
-    observed_at = _observed_at(row)
-    lat, lon, accuracy = _position(row)
-    if not inside_vietnam(lat, lon):
-        raise _Refuse("odk.refused.outside_vietnam", lat=lat, lon=lon)
+    uuid = parse_uuid(_first(row, *ID_COLUMNS).removeprefix("uuid:"))
+    kind_cell, condition_cell = row.get("kind", ""), row.get("marker_condition", "")
+    kind, condition = parse_kind(
+        _code(kind_cell, OBSERVATION_KINDS, "obs_kind") or kind_cell,
+        _code(condition_cell, MARKER_CONDITIONS, "marker_condition") or condition_cell,
+    )
+    note = parse_note(row.get("note", ""))
+    observed_at = parse_time(_first(row, "observed_at", "start"))
+    lat_cell, lon_cell, accuracy_cell = _position(row)
+    lat, lon = parse_position(lat_cell, lon_cell, inside_vietnam=inside_vietnam)
+    accuracy = parse_accuracy(accuracy_cell or None)
+    observer = parse_observer(_first(row, "observer", "username", "submittername", "_submitted_by"))
     stop = row.get("stop", "").strip()
     return Observation(
         uuid=uuid,
@@ -367,7 +317,7 @@ def _observation(
         lon=lon,
         accuracy_m=accuracy,
         position_source="odk",
-        observer=_first(row, "observer", "username", "submittername", "_submitted_by"),
+        observer=observer,
         source="odk",
         marker_condition=condition,
         stop_id=stop_id_of_choice(stop) if is_choice_name(stop) else None,
@@ -404,7 +354,7 @@ def _from_zip(data: bytes) -> tuple[zipfile.ZipFile, zipfile.ZipInfo, Media]:
 
 
 def read_odk(
-    data: bytes, *, filename: str, inside_vietnam: Inside, commune_of: CommuneOf = None
+    data: bytes, *, filename: str, inside_vietnam: InsideVietnam, commune_of: CommuneOf = None
 ) -> ObservationBatch:
     """The observations of an ODK Central / KoboToolbox export (CSV, GeoJSON or zip).
 
@@ -456,10 +406,11 @@ def read_odk(
                 inside_vietnam=inside_vietnam,
                 commune_of=commune_of,
             )
-        except _Refuse as problem:
+        except RecordRefused as problem:
             refused.append(problem.refused(_record_label(row, number)))
             continue
         if observation.uuid in seen:
+            refused.append(RecordRefused("obs_file.duplicate").refused(observation.uuid))
             continue
         seen.add(observation.uuid)
         observations.append(observation)
