@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 import zipfile
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
@@ -491,7 +490,8 @@ def test_any_note_round_trips_unchanged(note: str) -> None:
 # The checks built once from the atlas.
 
 
-def test_vietnam_check_is_fast_enough_for_a_full_file(checks, communes_2025) -> None:
+def test_vietnam_check_tells_vietnam_from_laos_across_the_atlas(checks, communes_2025) -> None:
+    """How long 5000 checks take is bench/bench_observations.py's business, not a test's."""
     inside = checks["inside_vietnam"]
     assert inside(*KY_SON) and inside(21.03, 105.85)  # the atlas's area; Hà Nội
     assert not inside(*VIENTIANE) and not inside(0.0, 0.0) and not inside(KY_SON[1], KY_SON[0])
@@ -504,11 +504,7 @@ def test_vietnam_check_is_fast_enough_for_a_full_file(checks, communes_2025) -> 
             strict=True,
         )
     )
-    started = time.perf_counter()
     found = [inside(lat, lon) for lat, lon in points]
-    took = time.perf_counter() - started
-    print(f"5000 checks in the atlas's box ({sum(found)} inside Vietnam): {took:.2f} s")
-    assert took < 15
     assert 0 < sum(found) < 5000  # the box holds Laos too
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import struct
-import time
 import zlib
 
 import numpy as np
@@ -35,9 +34,7 @@ def _opened(body: bytes) -> Image.Image:
 def test_a_4000_by_3000_noisy_jpeg_is_stored_within_the_limits() -> None:
     data = _jpeg(_noise(4000, 3000), quality=95)
     assert len(data) > 10_000_000  # noise barely compresses: the worst case for the encoder
-    started = time.perf_counter()
     photo = normalise_photo(data, name="photos/x-1.jpg")
-    took = time.perf_counter() - started
     assert len(photo.body) <= settings.PHOTO_MAX_BYTES
     assert max(photo.width, photo.height) <= settings.PHOTO_MAX_PX
     assert (photo.width, photo.height) == (1600, 1200)
@@ -45,8 +42,6 @@ def test_a_4000_by_3000_noisy_jpeg_is_stored_within_the_limits() -> None:
     assert stored.format == "JPEG" and stored.size == (1600, 1200)
     thumb = _opened(photo.thumb)
     assert max(thumb.size) == settings.THUMB_PX and thumb.format == "JPEG"
-    assert took < 10, f"took {took:.1f} s"
-    print(f"4000×3000 noise JPEG ({len(data)} B) → {len(photo.body)} B in {took:.2f} s")
 
 
 def test_a_1_mb_jpeg_is_re_encoded_under_400_kb() -> None:
@@ -101,10 +96,8 @@ def _png_header(width: int, height: int) -> bytes:
 
 @pytest.mark.parametrize(("width", "height"), [(10_000, 6_000), (30_000, 30_000)])
 def test_too_many_pixels_are_refused_from_the_header(width: int, height: int) -> None:
-    started = time.perf_counter()
-    with pytest.raises(PhotoRefused) as refused:
+    with pytest.raises(PhotoRefused) as refused:  # refused from the header: no pixel data
         normalise_photo(_png_header(width, height), name="huge.png")
-    assert time.perf_counter() - started < 1  # nothing was decoded
     assert "huge.png" in refused.value.message("en")
     assert "too many pixels" in refused.value.message("en")
     assert "quá nhiều điểm ảnh" in refused.value.message("vi")
