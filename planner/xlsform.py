@@ -34,13 +34,13 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from datetime import UTC, datetime
 
 from openpyxl import Workbook
 
 from geo import settings
 from geo.errors import DataFileError
+from geo.names import fold
 from geo.vocabulary import MARKER_CONDITIONS, OBSERVATION_KINDS
 from i18n.messages import LANGS, message
 from planner.plan import Plan
@@ -86,9 +86,7 @@ def xpath_literal(text: str) -> str:
 
 def form_id(plan_name: str) -> str:
     """An ASCII identifier for the form, made from the plan's name."""
-    decomposed = unicodedata.normalize("NFD", plan_name.replace("đ", "d").replace("Đ", "D"))
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9]+", "_", ascii_text).strip("_")[:60].strip("_")
+    slug = re.sub(r"[^a-z0-9]+", "_", fold(plan_name)).strip("_")[:60].strip("_")
     return f"border_atlas_{slug}" if slug else "border_atlas_observations"
 
 

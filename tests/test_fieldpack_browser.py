@@ -9,9 +9,7 @@ distance and the direction to the next stop.
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -19,22 +17,14 @@ import pytest
 
 from geo.measure import haversine_km
 from i18n.numbers import format_number
-from layers.commune_view import commune_view
-from layers.places import places
-from planner.fieldpack import field_pack
-from planner.network import RoadNetwork
-from planner.plan import Plan, Stop
 from planner.plan_warnings import PlanWarning
-from planner.schedule import schedule
-from planner.travel import plan_legs
+from tests.fieldpack_pages import pack_map, phone, real_plan
 from tests.test_fieldpack import leaflet_dir  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 DRAWN = ".leaflet-overlay-pane "
 """Where Leaflet draws (the legend draws its samples with the same classes elsewhere)."""
-LOCAL = ("file:", "data:", "about:", "blob:")
 KEYS = ("commune:15013", "gate:gate_na_meo", "commune:15010", "gate:gate_nam_can", "commune:16837")
 """Base Na Mèo commune, then the Na Mèo gate, Sơn Thủy, the Nậm Cắn gate and Nậm Cắn."""
 COMPASS_VI = ("B", "ĐB", "Đ", "ĐN", "N", "TN", "T", "TB")
@@ -43,16 +33,13 @@ COMPASS_VI = ("B", "ĐB", "Đ", "ĐN", "N", "TN", "T", "TB")
 @pytest.fixture(scope="module")
 def pack(atlas, catalogue, leaflet_dir: Path, tmp_path_factory: pytest.TempPathFactory):  # noqa: F811
     """A real 4-stop round trip (order kept), its pack, and map.html unzipped to disk."""
-    found = places(atlas)
-    base, *stops = (Stop.from_place(found[key]) for key in KEYS)
-    plan = Plan(
+    plan, legs = real_plan(
+        atlas,
+        catalogue,
+        KEYS,
         name="Tuần tra Na Mèo – Nậm Cắn <thử>",
-        base=base,
-        stops=stops,
-        start=datetime(2025, 9, 8, 7, 0),
-        order_fixed=True,
+        start=datetime(2025, 9, 8, 7),
     )
-    legs = plan_legs(plan, network=RoadNetwork.from_catalogue(catalogue))  # as the planner page
     warning = PlanWarning(
         kind="border",
         severity="warning",
@@ -61,42 +48,11 @@ def pack(atlas, catalogue, leaflet_dir: Path, tmp_path_factory: pytest.TempPathF
         sources=[],
         stop_id="gate:gate_nam_can",
     )
-    data = field_pack(
-        plan,
-        legs,
-        schedule(plan, legs),
-        [warning],
-        leaflet_dir=leaflet_dir,
-        communes=commune_view(atlas, edition="2025"),
-        border=atlas.get("border"),
-        roads=atlas.get("roads"),
-    )
     folder = tmp_path_factory.mktemp("pack")
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        archive.extract("map.html", folder)
-    return plan, legs, folder / "map.html"
-
-
-def _phone(browser, **options):
-    """A 390×844 touch context whose requests other than file/data/about are aborted."""
-    context = browser.new_context(
-        viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN", **options
+    map_html = pack_map(
+        plan, legs, atlas=atlas, leaflet_dir=leaflet_dir, folder=folder, warnings=[warning]
     )
-    aborted: list[str] = []
-
-    def handle(route) -> None:
-        if route.request.url.startswith(LOCAL):
-            route.continue_()
-        else:
-            aborted.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", handle)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
-    return context, page, aborted, errors
+    return plan, legs, map_html
 
 
 def _settle(page) -> None:
@@ -116,7 +72,7 @@ def test_pack_map_draws_context_and_finds_the_next_stop(pack, browser, artifacts
     plan, legs, map_file = pack
     first = plan.stops[0]
     here = (first.lat - 0.05, first.lon - 0.05)  # south-west of the first stop
-    context, page, aborted, errors = _phone(
+    context, page, aborted, errors = phone(
         browser,
         geolocation={"latitude": here[0], "longitude": here[1], "accuracy": 25},
         permissions=["geolocation"],
@@ -188,7 +144,7 @@ def test_pack_map_draws_context_and_finds_the_next_stop(pack, browser, artifacts
 
 def test_pack_map_says_when_position_is_not_allowed(pack, browser) -> None:
     _, _, map_file = pack
-    context, page, aborted, errors = _phone(browser)  # no geolocation permission
+    context, page, aborted, errors = phone(browser)  # no geolocation permission
     page.goto(map_file.as_uri())
     page.wait_for_selector(".leaflet-marker-icon.fp-stop")
     page.locator("#fp-locate").click()

@@ -22,16 +22,9 @@ from PIL import Image
 
 from geo.measure import haversine_km
 from geo.settings import PHOTO_MAX_BYTES, PHOTO_MAX_PX
-from layers.commune_view import commune_view
-from layers.places import places
-from planner.fieldpack import field_pack
-from planner.network import RoadNetwork
-from planner.plan import Plan, Stop
-from planner.schedule import schedule
-from planner.travel import plan_legs
+from tests.fieldpack_pages import pack_map, phone, real_plan
 from tests.fieldpack_recording import export, open_pack, record, record_and_export
 from tests.test_fieldpack import leaflet_dir  # noqa: F401 (the fixture)
-from tests.test_fieldpack_browser import _phone
 
 pytestmark = pytest.mark.browser
 
@@ -44,30 +37,10 @@ UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9
 @pytest.fixture(scope="module")
 def pack(atlas, catalogue, leaflet_dir: Path, tmp_path_factory: pytest.TempPathFactory):  # noqa: F811
     """A real 3-stop plan, its field pack, and map.html unzipped to disk."""
-    found = places(atlas)
-    base, *stops = (Stop.from_place(found[key]) for key in KEYS)
-    plan = Plan(
-        name="Kiểm tra mốc Na Mèo <thử>",
-        base=base,
-        stops=stops,
-        start=datetime(2026, 11, 30, 7, 0),
-        order_fixed=True,
-    )
-    legs = plan_legs(plan, network=RoadNetwork.from_catalogue(catalogue))
-    data = field_pack(
-        plan,
-        legs,
-        schedule(plan, legs),
-        [],
-        leaflet_dir=leaflet_dir,
-        communes=commune_view(atlas, edition="2025"),
-        border=atlas.get("border"),
-        roads=atlas.get("roads"),
-    )
+    name, start = "Kiểm tra mốc Na Mèo <thử>", datetime(2026, 11, 30, 7, 0)
+    plan, legs = real_plan(atlas, catalogue, KEYS, name=name, start=start)
     folder = tmp_path_factory.mktemp("observe-pack")
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        archive.extract("map.html", folder)
-    return plan, folder / "map.html"
+    return plan, pack_map(plan, legs, atlas=atlas, leaflet_dir=leaflet_dir, folder=folder)
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +73,7 @@ def test_record_reload_and_export(pack, browser, big_photo: bytes, artifacts: Pa
     gate = plan.stops[0]
     here = (round(gate.lat + 0.004, 6), round(gate.lon + 0.003, 6))  # ~500 m from the gate
     assert len(big_photo) > 3_000_000
-    context, page, aborted, errors = _phone(
+    context, page, aborted, errors = phone(
         browser,
         geolocation={"latitude": here[0], "longitude": here[1], "accuracy": 12},
         permissions=["geolocation"],
@@ -177,7 +150,7 @@ def test_record_reload_and_export(pack, browser, big_photo: bytes, artifacts: Pa
 def test_without_a_fix_the_map_is_tapped(pack, browser, artifacts: Path) -> None:
     """Geolocation denied: the form says why, asks for a tap, cannot save before it."""
     plan, map_file = pack
-    context, page, aborted, errors = _phone(browser)  # no permission: the fix is refused
+    context, page, aborted, errors = phone(browser)  # no permission: the fix is refused
     open_pack(page, map_file)
     page.locator("#fp-obs-open").click()
     page.locator("#fp-obs-kind-landslide").check()
@@ -211,7 +184,7 @@ def test_without_a_fix_the_map_is_tapped(pack, browser, artifacts: Path) -> None
 def test_record_and_export_helper(pack, browser) -> None:
     plan, map_file = pack
     gate = plan.stops[0]
-    context, page, aborted, errors = _phone(
+    context, page, aborted, errors = phone(
         browser,
         geolocation={"latitude": gate.lat, "longitude": gate.lon, "accuracy": 30},
         permissions=["geolocation"],
@@ -229,7 +202,7 @@ def test_without_indexeddb_records_stay_in_the_page_and_can_be_edited(pack, brow
     """No IndexedDB (some browsers for file://): said plainly; edit, delete, export still work."""
     plan, map_file = pack
     gate = plan.stops[0]
-    context, page, aborted, errors = _phone(
+    context, page, aborted, errors = phone(
         browser,
         geolocation={"latitude": gate.lat, "longitude": gate.lon, "accuracy": 8},
         permissions=["geolocation"],

@@ -28,15 +28,11 @@ from playwright.sync_api import expect
 from geo import settings
 from i18n.messages import message
 from layers.commune_view import commune_view
-from layers.places import places
-from planner.fieldpack import field_pack
-from planner.network import RoadNetwork
-from planner.plan import Plan, Stop
+from planner.plan import Plan
 from planner.plan_warnings import plan_warnings
-from planner.schedule import schedule
-from planner.travel import plan_legs
 from planner.xlsform import check_xlsform
 from tests.conftest import block_outside, running_app
+from tests.fieldpack_pages import PHONE, pack_map, phone, real_plan
 from tests.fieldpack_recording import export, open_pack, record, wait_ready
 from tests.test_fieldpack import leaflet_dir  # noqa: F401 (the fixture)
 from ui.planner_results import _slug
@@ -45,8 +41,6 @@ from userdata.store import Store
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
-LOCAL = ("file:", "data:", "about:", "blob:")
 KEYS = ("commune:16813", "gate:gate_nam_can", "commune:16858")
 """Base Mường Xén, then the Nậm Cắn international gate and Mường Típ (Kỳ Sơn, Nghệ An)."""
 ALONG = 0.35
@@ -62,35 +56,23 @@ FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 @pytest.fixture(scope="module")
 def trip(atlas, catalogue, leaflet_dir: Path, tmp_path_factory: pytest.TempPathFactory):  # noqa: F811
     """The plan, its legs, P (lat, lon) and its 2025 commune code, and map.html on disk."""
-    found = places(atlas)
-    base, *stops = (Stop.from_place(found[key]) for key in KEYS)
-    plan = Plan(
-        name="Kỳ Sơn – ghi nhận thử",
-        base=base,
-        stops=stops,
-        start=datetime.combine(date.today() + timedelta(days=1), time(7, 0)),
-        order_fixed=True,
-    )
-    legs = plan_legs(plan, network=RoadNetwork.from_catalogue(catalogue))  # as the planner page
+    name = "Kỳ Sơn – ghi nhận thử"
+    start = datetime.combine(date.today() + timedelta(days=1), time(7, 0))
+    plan, legs = real_plan(atlas, catalogue, KEYS, name=name, start=start)
     assert legs[0].method == "road"
     point = legs[0].geometry.interpolate(ALONG, normalized=True)
     communes = atlas.get("communes_2025")
     [code] = communes.loc[communes.contains(point), "code"].astype(str)
     view = commune_view(atlas, edition="2025")
-    data = field_pack(
+    map_html = pack_map(
         plan,
         legs,
-        schedule(plan, legs),
-        plan_warnings(plan, legs, communes=view, border_line=atlas.get("border")),
+        atlas=atlas,
         leaflet_dir=leaflet_dir,
-        communes=view,
-        border=atlas.get("border"),
-        roads=atlas.get("roads"),
+        folder=tmp_path_factory.mktemp("pack"),
+        warnings=plan_warnings(plan, legs, communes=view, border_line=atlas.get("border")),
     )
-    folder = tmp_path_factory.mktemp("pack")
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        archive.extract("map.html", folder)
-    return plan, legs, (point.y, point.x), code, folder / "map.html"
+    return plan, legs, (point.y, point.x), code, map_html
 
 
 def _photo() -> bytes:
@@ -101,37 +83,15 @@ def _photo() -> bytes:
     return buffer.getvalue()
 
 
-def _phone_offline(browser, *, at: tuple[float, float]):
-    """A 390×844 touch context with the GPS at ``at``, nothing but local files reachable."""
-    context = browser.new_context(
-        viewport=PHONE,
-        is_mobile=True,
-        has_touch=True,
-        locale="vi-VN",
-        geolocation={"latitude": at[0], "longitude": at[1], "accuracy": 8},
-        permissions=["geolocation"],
-        accept_downloads=True,
-    )
-    aborted: list[str] = []
-
-    def handle(route) -> None:
-        if route.request.url.startswith(LOCAL):
-            route.continue_()
-        else:
-            aborted.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", handle)
-    return context, aborted
-
-
 def _record(browser, trip, tmp_path: Path, artifacts: Path) -> Path:
     """Record the two observations at P in the pack's map; the exported zip on disk."""
     plan, _legs, here, _code, map_file = trip
-    context, aborted = _phone_offline(browser, at=here)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    context, page, aborted, errors = phone(  # the GPS fixed at P
+        browser,
+        geolocation={"latitude": here[0], "longitude": here[1], "accuracy": 8},
+        permissions=["geolocation"],
+        accept_downloads=True,
+    )
     records = [
         {"kind": "road_blocked", "note": NOTE, "observer": "Lò Văn Thử", "photo": True},
         {"kind": "site_visited", "note": "Đã đến bản", "observer": "Lò Văn Thử"},

@@ -21,11 +21,16 @@ from i18n.messages import precision_label
 from i18n.numbers import format_count, format_year
 from layers.commune_view import provenance_table
 from layers.facts import facts_for_commune
+from layers.observations import Observation
 from layers.places import KIND_LABELS, Place
 from layers.risk import REASON_SEPARATOR, SOURCE_SEPARATOR
 from ui import webmap
 from ui.language import as_text, lang, pick, risk_label, t
-from ui.observations_panel import render_commune_observations, render_field_landslides
+from ui.observations_panel import (
+    commune_observations,
+    render_commune_observations,
+    render_field_landslides,
+)
 from ui.webmap.communes import UNCHANGED, method_text
 from ui.webmap.popups import is_missing
 
@@ -161,7 +166,7 @@ def _cited_facts(row: pd.Series, facts: pd.DataFrame, crosswalk: pd.DataFrame | 
             st.markdown("  \n".join(lines))
 
 
-def _risk(row: pd.Series, edition: str) -> None:
+def _risk(row: pd.Series, observations: list[Observation]) -> None:
     reasons = row["risk_reasons"] if lang() == "vi" else row["risk_reasons_en"]
     title = f"{t('risk')}: {risk_label(str(row['risk_class']))} — {t('risk_reasons')}"
     with st.expander(title):
@@ -171,7 +176,7 @@ def _risk(row: pd.Series, edition: str) -> None:
         if sources:
             st.caption(as_text(t("sources")))
             st.markdown("  \n".join(f"– {as_text(source.strip())}" for source in sources))
-        render_field_landslides(str(row["code"]), edition, row)
+        render_field_landslides(observations)
 
 
 def _places_inside(row: pd.Series, catalogue: dict[str, Place], edition: str) -> None:
@@ -208,8 +213,10 @@ def commune_details(
     figures = _figures(row, indicators)
     if figures:
         _show_figures(figures)
-    _risk(row, edition)
-    render_commune_observations(str(row["code"]), edition, row)
+    # read once for the risk section and the list (the withheld count is not per commune)
+    observations, _ = commune_observations(str(row["code"]), edition, row)
+    _risk(row, observations)
+    render_commune_observations(observations)
     if facts is not None:
         _cited_facts(row, facts, crosswalk)
     _places_inside(row, catalogue, edition)

@@ -27,7 +27,6 @@ from ui.state import store
 from ui.webmap.observations import kind_words, observations_overlay, position_words
 from ui.webmap.overlays import Overlay
 
-"""The day a "since" date starts in (the app shows times in Vietnam's time)."""
 PANEL_THUMB_WIDTH = 96
 """Width of a thumbnail in the commune panel (pixels)."""
 
@@ -129,12 +128,11 @@ def _entry(observation: Observation) -> None:
         st.image(thumbs, width=PANEL_THUMB_WIDTH)
 
 
-def render_commune_observations(code: str, edition: str, row: pd.Series) -> None:
-    """The commune panel's list: the observations in the commune, newest first (date, kind and
-    condition, observer, note as text, position source, thumbnails)."""
+def render_commune_observations(found: Sequence[Observation]) -> None:
+    """The commune panel's list of ``found`` (:func:`commune_observations`), newest first: date,
+    kind and condition, observer, note as text, position source, thumbnails."""
     if store().principal is None:
         return
-    found, _ = commune_observations(code, edition, row)  # the withheld count is not per commune
     title = t("obs_ui.panel_title", n=format_count(len(found), lang=lang()))
     with st.expander(title, expanded=bool(found)):
         if not found:
@@ -144,12 +142,9 @@ def render_commune_observations(code: str, edition: str, row: pd.Series) -> None
                 _entry(observation)
 
 
-def render_field_landslides(code: str, edition: str, row: pd.Series) -> None:
-    """The risk section's "Landslides reported in the field": date and observer of each, and
-    that they are reports, not counted in the risk class. Nothing when there are none."""
-    if store().principal is None:
-        return
-    found, _ = commune_observations(code, edition, row)
+def render_field_landslides(found: Sequence[Observation]) -> None:
+    """The risk section's "Landslides reported in the field" among ``found``: date and observer
+    of each, and that they are reports, not counted in the risk class. Nothing when none."""
     landslides = [o for o in found if o.kind == "landslide"]
     if not landslides:
         return

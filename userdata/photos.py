@@ -175,3 +175,25 @@ def normalise_photo(data: bytes, *, name: str) -> Photo:
         height=shown.height,
         thumb=_jpeg(thumb_img, THUMB_QUALITY),
     )
+
+
+def smaller_jpeg(data: bytes, *, longest: int, quality: int) -> bytes:
+    """A stored JPEG (a photo or its thumbnail) at most ``longest`` pixels on its longest side,
+    re-encoded at ``quality``; ``b""`` when it cannot be read (no picture rather than an error).
+
+    Examples
+    --------
+    >>> buffer = io.BytesIO()
+    >>> Image.new("RGB", (240, 180), "#468").save(buffer, "JPEG")
+    >>> Image.open(io.BytesIO(smaller_jpeg(buffer.getvalue(), longest=96, quality=60))).size
+    (96, 72)
+    >>> smaller_jpeg(b"not a picture", longest=96, quality=60)
+    b''
+    """
+    try:
+        with Image.open(io.BytesIO(data), formats=("JPEG",)) as img:
+            img.load()
+            small = _scaled(img.convert("RGB"), longest)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return b""
+    return _jpeg(small, quality)

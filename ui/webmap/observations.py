@@ -42,6 +42,7 @@ from ui.webmap.encoding import StyleRegistry, features
 from ui.webmap.legend import entry_html, legend_row
 from ui.webmap.overlays import Overlay
 from ui.webmap.popups import table
+from userdata.photos import smaller_jpeg
 
 POPUP_THUMB_PX = 96
 """Longest side of the thumbnail in a popup."""
@@ -137,14 +138,7 @@ def popup_thumb(thumb: bytes) -> bytes:
     >>> small.size, popup_thumb(b"not a picture")
     ((96, 72), b'')
     """
-    try:
-        with Image.open(io.BytesIO(thumb)) as image:
-            image.thumbnail((POPUP_THUMB_PX, POPUP_THUMB_PX))
-            out = io.BytesIO()
-            image.convert("RGB").save(out, "JPEG", quality=60, optimize=True)
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return b""
-    return out.getvalue()
+    return smaller_jpeg(thumb, longest=POPUP_THUMB_PX, quality=60)
 
 
 def _thumb_html(observation: Observation, lang: Lang) -> str:
